@@ -1,0 +1,58 @@
+/** Everything the gates may know about a pull request, from GitHub or from local git. */
+
+export type FileStatus = 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+
+export interface ChangedFile {
+  path: string;
+  /** Set for renames and copies: the path before the change. */
+  previousPath?: string;
+  status: FileStatus;
+  additions: number;
+  deletions: number;
+}
+
+export interface Person {
+  name: string;
+  email: string;
+  /** GitHub login, when GitHub could link the email to an account. */
+  login?: string;
+}
+
+export interface CommitFact {
+  sha: string;
+  message: string;
+  author: Person;
+  committer: Person;
+}
+
+export interface ListCompleteness {
+  /** How many items GitHub says there are. */
+  expected: number;
+  /** How many were actually listed (GitHub stops at 3,000 files and 250 commits). */
+  listed: number;
+}
+
+export interface PullRequestFacts {
+  /** Absent for a local `vendor-gate check`. */
+  number?: number;
+  url?: string;
+  title: string;
+  body: string;
+  /** False locally when no title/body was given: the description gate then skips. */
+  hasDescription: boolean;
+  author: { login: string; association?: string };
+  baseRef: string;
+  baseSha: string;
+  headSha: string;
+  draft: boolean;
+  labels: string[];
+  /** Lines added and deleted over the whole PR, including files beyond the listing limit. */
+  additions: number;
+  deletions: number;
+  files: ChangedFile[];
+  filesListing: ListCompleteness;
+  commits: CommitFact[];
+  commitsListing: ListCompleteness;
+  /** Team slugs (`org/team`) named in the policy that the author belongs to. */
+  authorTeams: string[];
+}

@@ -1,0 +1,49 @@
+import type { PullRequestFacts } from '../facts/types.js';
+import type { GateId, Gates, Profile } from '../policy/types.js';
+
+export interface Finding {
+  /** What is wrong, in plain words. */
+  message: string;
+  /** The exact thing to do about it. */
+  fix: string;
+  file?: string;
+  line?: number;
+}
+
+export type GateStatus = 'pass' | 'fail' | 'skip';
+
+export interface GateResult {
+  id: GateId;
+  status: GateStatus;
+  /** One line for the table of gates. */
+  summary: string;
+  findings: Finding[];
+  /** Extra facts worth showing that are not problems, such as "the contract ends in 9 days". */
+  notes: string[];
+}
+
+export interface GateContext {
+  facts: PullRequestFacts;
+  /** The gates after defaults and the vendor's profile were applied. */
+  gates: Gates;
+  profile?: Profile;
+  /** Path of the policy file, which a vendor may never change. */
+  policyPath: string;
+  now: Date;
+}
+
+export type Gate = (context: GateContext) => GateResult;
+
+export function result(id: GateId, findings: Finding[], passSummary: string, failSummary: string, notes: string[] = []): GateResult {
+  return {
+    id,
+    status: findings.length > 0 ? 'fail' : 'pass',
+    summary: findings.length > 0 ? failSummary : passSummary,
+    findings,
+    notes,
+  };
+}
+
+export function plural(n: number, word: string, pluralWord = `${word}s`): string {
+  return `${n} ${n === 1 ? word : pluralWord}`;
+}

@@ -1,0 +1,13 @@
+import type { Gates, IdentityMatcher } from './types.js';
+
+export const DEFAULT_GATES: Gates = {
+  access: { level: 'error', allow: [], deny: ['.github/**', '**/CODEOWNERS'], protect: [] },
+  size: { level: 'error', max_files: 50, max_lines: 1000, ignore: ['**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml'] },
+  description: { level: 'error', linked_issue: true, min_length: 30, required_sections: [] },
+  contract: { level: 'error', warn_days: 14 },
+};
+
+export const EMPTY_MATCHER: IdentityMatcher = { users: [], teams: [], emails: [], associations: [] };
+
+/** Paths a vendor may never change whatever `deny` says: the files that control the gate itself. */
+export const ALWAYS_DENIED = ['**/CODEOWNERS', '.github/workflows/**'] as const;

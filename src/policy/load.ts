@@ -1,0 +1,202 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import { DEFAULT_GATES, EMPTY_MATCHER } from './defaults.js';
+import { PLANNED_GATES, policySchema, type RawGates, type RawPolicy } from './schema.js';
+import type { GateId, GateOverrides, Gates, IdentityMatcher, Policy } from './types.js';
+
+export interface PolicyProblem {
+  line: number;
+  column: number;
+  /** Dotted key path, such as `gates.size.max_files`; empty for the whole file. */
+  key: string;
+  message: string;
+}
+
+export class PolicyError extends UserError {
+  constructor(
+    readonly file: string,
+    readonly problems: PolicyProblem[],
+  ) {
+    super(
+      [
+        `The policy file ${file} is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}):`,
+        ...problems.map((p) => `  ${file}:${p.line}:${p.column}: ${p.key ? `${p.key}: ` : ''}${p.message}`),
+        'Fix the file on the base branch; `npx vendor-gate validate <file>` checks it locally.',
+      ].join('\n'),
+    );
+  }
+}
+
+type Segment = string | number;
+
+interface Located {
+  node?: Node;
+  key?: Node;
+}
+
+function locate(doc: Document, path: readonly PropertyKey[]): Located {
+  let node: unknown = doc.contents;
+  let key: Node | undefined;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) return { node: node as Node, key };
+      key = pair.key as Node;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      key = undefined;
+      node = node.items[segment];
+    } else {
+      break;
+    }
+  }
+  return { node: (node ?? undefined) as Node | undefined, key };
+}
+
+function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
+  let current: z.ZodType | undefined = schema;
+  for (const segment of path) {
+    while (current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
+    if (current instanceof z.ZodObject) current = (current.shape as Record<string, z.ZodType>)[String(segment)];
+    else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
+    else return undefined;
+  }
+  while (current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
+  return current;
+}
+
+function describeFound(text: string, node: Node | undefined): string {
+  if (!node?.range) return 'nothing';
+  const source = text.slice(node.range[0], node.range[1]).trim();
+  if (source === '') return 'nothing';
+  const short = source.length > 60 ? `${source.slice(0, 57)}...` : source;
+  return /^["']/.test(short) ? short : JSON.stringify(short);
+}
+
+function describeIssue(issue: z.core.$ZodIssue, found: string): string[] {
+  switch (issue.code) {
+    case 'invalid_type':
+      return [`expected ${article(issue.expected)}, found ${found}`];
+    case 'invalid_value':
+      return [`expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, found ${found}`];
+    case 'too_small':
+      return [
+        issue.origin === 'array'
+          ? `expected at least ${String(issue.minimum)} item${issue.minimum === 1 ? '' : 's'}, found ${found}`
+          : issue.origin === 'string'
+            ? `expected a non-empty text, found ${found}`
+            : `expected a number of at least ${String(issue.minimum)}, found ${found}`,
+      ];
+    case 'too_big':
+      return [`expected at most ${String(issue.maximum)}, found ${found}`];
+    case 'invalid_format':
+      return [`expected ${issue.message}, found ${found}`];
+    case 'custom':
+      return [`${issue.message}`];
+    case 'invalid_union':
+      return [`expected a team as "org/team-slug" or a login glob, found ${found}`];
+    case 'unrecognized_keys': {
+      const parent = schemaAt(policySchema, issue.path);
+      const allowed = parent instanceof z.ZodObject ? Object.keys(parent.shape as object).filter((k) => k !== '$schema') : [];
+      const isGates = issue.path.length > 0 && issue.path[issue.path.length - 1] === 'gates';
+      return issue.keys.map((k) => {
+        if (isGates && PLANNED_GATES.includes(k)) {
+          return `unknown key "${k}": the ${k} gate is not available in this version of vendor-gate; remove it rather than rely on it`;
+        }
+        return `unknown key "${k}"; expected one of: ${allowed.join(', ')}`;
+      });
+    }
+    default:
+      return [issue.message];
+  }
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = {
+    string: 'a text',
+    number: 'a number',
+    int: 'a whole number',
+    boolean: 'true or false',
+    array: 'a list',
+    object: 'a mapping of keys to values',
+  };
+  return names[type] ?? type;
+}
+
+function dotted(path: readonly Segment[]): string {
+  return path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+}
+
+/** Parses and validates a policy file; throws a PolicyError that lists every problem with line:column. */
+export function parsePolicy(text: string, file: string): Policy {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
+  const problems: PolicyProblem[] = [];
+  const position = (offset: number | undefined) => {
+    const pos = lineCounter.linePos(offset ?? 0);
+    return { line: pos.line, column: pos.col };
+  };
+  for (const error of doc.errors) {
+    problems.push({ ...position(error.pos[0]), key: '', message: (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '') });
+  }
+  if (problems.length > 0) throw new PolicyError(file, problems);
+
+  const value: unknown = doc.toJS({ maxAliasCount: 50 });
+  if (value === null || value === undefined) {
+    throw new PolicyError(file, [{ line: 1, column: 1, key: '', message: 'the file is empty; expected at least "version: 1"' }]);
+  }
+  const result = policySchema.safeParse(value);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path as Segment[];
+      const located = locate(doc, path);
+      if (issue.code === 'unrecognized_keys') {
+        const parent = located.node;
+        const messages = describeIssue(issue, '');
+        issue.keys.forEach((k, i) => {
+          const keyNode = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && String(item.key.value) === k)?.key : undefined;
+          problems.push({ ...position((keyNode as Node | undefined)?.range?.[0]), key: dotted([...path, k]), message: messages[i] ?? '' });
+        });
+        continue;
+      }
+      const found = describeFound(text, located.node);
+      const anchor = located.node?.range?.[0] ?? (located.key as Node | undefined)?.range?.[0];
+      for (const message of describeIssue(issue, found)) {
+        problems.push({ ...position(anchor), key: dotted(path), message });
+      }
+    }
+    problems.sort((a, b) => a.line - b.line || a.column - b.column);
+    throw new PolicyError(file, problems);
+  }
+  return withDefaults(result.data);
+}
+
+function matcher(raw: RawPolicy['vendors']): IdentityMatcher {
+  return { ...EMPTY_MATCHER, ...raw };
+}
+
+export function mergeGates(base: Gates, overrides: GateOverrides | RawGates | undefined): Gates {
+  const merged = { ...base } as Record<GateId, unknown>;
+  for (const id of Object.keys(base) as GateId[]) {
+    const override = overrides?.[id];
+    if (override) merged[id] = { ...base[id], ...override };
+  }
+  return merged as unknown as Gates;
+}
+
+export function withDefaults(raw: RawPolicy): Policy {
+  return {
+    version: 1,
+    vendors: matcher(raw.vendors),
+    gates: mergeGates(DEFAULT_GATES, raw.gates),
+    profiles: (raw.profiles ?? []).map((p) => ({
+      name: p.name,
+      match: matcher(p.match),
+      ...(p.valid_until ? { valid_until: p.valid_until } : {}),
+      gates: (p.gates ?? {}) as GateOverrides,
+    })),
+  };
+}
+
+export const DEFAULT_POLICY: Policy = withDefaults({ version: 1 });

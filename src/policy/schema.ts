@@ -1,0 +1,162 @@
+import { Minimatch } from 'minimatch';
+import { z } from 'zod';
+import { DEFAULT_GATES as D } from './defaults.js';
+
+/** Glob problems that minimatch accepts silently but that can never match a repository path. */
+export function globProblem(pattern: string): string | undefined {
+  if (pattern.trim() === '') return 'an empty pattern matches nothing';
+  if (pattern.startsWith('/')) return 'paths are relative to the repository root: remove the leading "/"';
+  if (pattern.startsWith('./')) return 'paths are relative to the repository root: remove the leading "./"';
+  if (pattern.includes('\\')) return 'use "/" to separate folders; "\\" is not a path separator here';
+  const compiled = new Minimatch(pattern, { dot: true });
+  if (compiled.negate) return 'negated patterns ("!…") are not supported: list the paths to deny under "deny" instead';
+  if (compiled.comment) return 'a pattern cannot start with "#"';
+  return undefined;
+}
+
+const glob = z
+  .string()
+  .superRefine((value, ctx) => {
+    const problem = globProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `bad glob ${JSON.stringify(value)}: ${problem}` });
+  })
+  .meta({ description: 'A minimatch glob.' });
+
+const loginGlob = z.string().regex(/^[A-Za-z0-9*?[\]!{},-]+$/, 'a GitHub login or a login glob such as "acme-*"');
+
+const teamSlug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a team as "org/team-slug"');
+
+export const AUTHOR_ASSOCIATIONS = [
+  'COLLABORATOR',
+  'CONTRIBUTOR',
+  'FIRST_TIMER',
+  'FIRST_TIME_CONTRIBUTOR',
+  'MANNEQUIN',
+  'MEMBER',
+  'NONE',
+  'OWNER',
+] as const;
+
+const isoDate = z.string().superRefine((value, ctx) => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    ctx.addIssue({ code: 'custom', message: `expected a date as YYYY-MM-DD, such as 2027-06-30, found ${JSON.stringify(value)}` });
+  }
+});
+
+const regex = z.string().superRefine((value, ctx) => {
+  try {
+    new RegExp(value, 'u');
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
+  }
+});
+
+const count = z.int().min(0);
+
+export const identityMatcherSchema = z.strictObject({
+  users: z.array(loginGlob).optional().meta({ description: 'Login globs, case-insensitive.', default: [] }),
+  teams: z.array(teamSlug).optional().meta({ description: 'Teams as org/team-slug; the author must be a member.', default: [] }),
+  emails: z
+    .array(glob)
+    .optional()
+    .meta({ description: 'Email globs, case-insensitive, matched against every commit author and committer.', default: [] }),
+  associations: z
+    .array(z.enum(AUTHOR_ASSOCIATIONS))
+    .optional()
+    .meta({ description: "The PR's author_association values that make it a vendor PR.", default: [] }),
+});
+
+const level = z
+  .enum(['error', 'warn', 'off'])
+  .optional()
+  .meta({ description: 'error fails the check, warn reports without failing, off skips the gate.', default: 'error' });
+
+const approverRef = z.union([teamSlug, loginGlob]);
+
+export const gatesSchema = z.strictObject({
+  access: z
+    .strictObject({
+      level,
+      allow: z
+        .array(glob)
+        .optional()
+        .meta({ description: 'Scope of work: a vendor may change only these paths. Empty allows every path.', default: [] }),
+      deny: z
+        .array(glob)
+        .optional()
+        .meta({ description: 'Paths a vendor may never change, even when allowed.', default: D.access.deny }),
+      protect: z
+        .array(
+          z.strictObject({
+            paths: z.array(glob).min(1),
+            approvers: z.array(approverRef).min(1),
+          }),
+        )
+        .optional()
+        .meta({ description: 'Paths a vendor may change only with an approval from one of the approvers.', default: [] }),
+    })
+    .optional(),
+  size: z
+    .strictObject({
+      level,
+      max_files: count.optional().meta({ description: 'Most files a PR may change.', default: D.size.max_files }),
+      max_lines: count.optional().meta({ description: 'Most lines a PR may add plus delete.', default: D.size.max_lines }),
+      ignore: z
+        .array(glob)
+        .optional()
+        .meta({
+          description: 'Files that do not count towards the size (generated files, lock files).',
+          default: D.size.ignore,
+        }),
+    })
+    .optional(),
+  description: z
+    .strictObject({
+      level,
+      linked_issue: z
+        .boolean()
+        .optional()
+        .meta({ description: 'The body must link an issue: "Fixes #12", "#12", or an issue URL.', default: D.description.linked_issue }),
+      min_length: count.optional().meta({ description: 'Fewest characters in the body, not counting white space and HTML comments.', default: D.description.min_length }),
+      title_pattern: regex.optional().meta({ description: 'A regular expression the title must match.' }),
+      required_sections: z
+        .array(z.string().min(1))
+        .optional()
+        .meta({ description: 'Markdown headings the body must contain, with some text under each.', default: [] }),
+    })
+    .optional(),
+  contract: z
+    .strictObject({
+      level,
+      warn_days: count.optional().meta({ description: 'Warn this many days before a contract window ends.', default: D.contract.warn_days }),
+    })
+    .optional(),
+});
+
+
+export const profileSchema = z.strictObject({
+  name: z.string().min(1),
+  match: identityMatcherSchema,
+  valid_until: isoDate.optional().meta({ description: "Last day (UTC) of the vendor's contract; later PRs fail the contract gate." }),
+  gates: gatesSchema.optional(),
+});
+
+export const policySchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(1).meta({ description: 'Policy format version. Always 1.' }),
+    vendors: identityMatcherSchema.optional().meta({ description: 'A PR is a vendor PR when its author matches any of these.' }),
+    gates: gatesSchema.optional(),
+    profiles: z.array(profileSchema).optional().meta({ description: 'Per-vendor overrides; the first profile that matches applies.' }),
+  })
+  .meta({ title: 'vendor-gate policy', description: 'The policy file of vendor-gate, read from the base branch.' });
+
+/** Gates of the specification that this version does not run yet: named in the error, never ignored. */
+export const PLANNED_GATES = ['review', 'secrets', 'coverage', 'legal', 'commits', 'tests'];
+
+export type RawPolicy = z.infer<typeof policySchema>;
+export type RawGates = z.infer<typeof gatesSchema>;
+export type IdentityMatcherInput = z.infer<typeof identityMatcherSchema>;
+export type Level = 'error' | 'warn' | 'off';

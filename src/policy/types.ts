@@ -1,0 +1,56 @@
+import type { Level } from './schema.js';
+
+export type { Level };
+
+export interface IdentityMatcher {
+  users: string[];
+  teams: string[];
+  emails: string[];
+  associations: string[];
+}
+
+export interface ProtectRule {
+  paths: string[];
+  approvers: string[];
+}
+
+export interface Gates {
+  access: { level: Level; allow: string[]; deny: string[]; protect: ProtectRule[] };
+  size: { level: Level; max_files: number; max_lines: number; ignore: string[] };
+  description: {
+    level: Level;
+    linked_issue: boolean;
+    min_length: number;
+    title_pattern?: string;
+    required_sections: string[];
+  };
+  contract: { level: Level; warn_days: number };
+}
+
+export type GateId = keyof Gates;
+
+export interface Profile {
+  name: string;
+  match: IdentityMatcher;
+  valid_until?: string;
+  gates: GateOverrides;
+}
+
+export type GateOverrides = { [K in GateId]?: Partial<Gates[K]> };
+
+/** A validated policy with every default filled in. */
+export interface Policy {
+  version: 1;
+  vendors: IdentityMatcher;
+  gates: Gates;
+  profiles: Profile[];
+}
+
+/** Where the policy came from, quoted in every report. */
+export interface PolicySource {
+  /** Path in the repository, or the local file given to the CLI; empty for built-in defaults. */
+  path: string;
+  /** Commit the policy was read from (the base SHA), when read from git or GitHub. */
+  sha?: string;
+  builtIn: boolean;
+}

@@ -1,0 +1,59 @@
+import type { PullRequestFacts } from './facts/types.js';
+import { identityMatches } from './match.js';
+import type { IdentityMatcher, Policy, Profile } from './policy/types.js';
+
+export interface VendorDecision {
+  isVendor: boolean;
+  /** Why the PR is a vendor PR, in words for the report: `login "acme-bob" matches "acme-*"`. */
+  reasons: string[];
+  /** The first profile whose matchers match, if any. */
+  profile?: Profile;
+}
+
+/** Every team the policy names, so that the facts layer looks up only those memberships. */
+export function teamsToCheck(policy: Policy): string[] {
+  const teams = [...policy.vendors.teams, ...policy.profiles.flatMap((p) => p.match.teams)];
+  return [...new Set(teams.map((t) => t.toLowerCase()))];
+}
+
+export function commitEmails(facts: PullRequestFacts): string[] {
+  const emails = facts.commits.flatMap((c) => [c.author.email, c.committer.email]).filter((e) => e !== '');
+  return [...new Set(emails.map((e) => e.toLowerCase()))];
+}
+
+export function matchReasons(matcher: IdentityMatcher, facts: PullRequestFacts): string[] {
+  const reasons: string[] = [];
+  const login = facts.author.login;
+  const users = matcher.users.find((glob) => identityMatches(glob, login));
+  if (users) reasons.push(`author ${login} matches the login pattern "${users}"`);
+  const memberOf = new Set(facts.authorTeams.map((t) => t.toLowerCase()));
+  const team = matcher.teams.find((t) => memberOf.has(t.toLowerCase()));
+  if (team) reasons.push(`author ${login} is a member of the team ${team}`);
+  for (const email of commitEmails(facts)) {
+    const glob = matcher.emails.find((g) => identityMatches(g, email));
+    if (glob) {
+      reasons.push(`commit email ${email} matches "${glob}"`);
+      break;
+    }
+  }
+  const association = facts.author.association;
+  if (association && matcher.associations.includes(association)) {
+    reasons.push(`author association is ${association}`);
+  }
+  return reasons;
+}
+
+/** A PR is a vendor PR when its author matches `vendors` or any profile. */
+export function detectVendor(policy: Policy, facts: PullRequestFacts): VendorDecision {
+  const reasons = matchReasons(policy.vendors, facts);
+  let profile: Profile | undefined;
+  for (const candidate of policy.profiles) {
+    const profileReasons = matchReasons(candidate.match, facts);
+    if (profileReasons.length > 0) {
+      profile = candidate;
+      if (reasons.length === 0) reasons.push(...profileReasons.map((r) => `${r} (profile ${candidate.name})`));
+      break;
+    }
+  }
+  return { isVendor: reasons.length > 0, reasons, ...(profile ? { profile } : {}) };
+}
