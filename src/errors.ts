@@ -8,5 +8,5 @@ export class UserError extends Error {
 
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+  return typeof error === 'string' ? error : String(error);
 }

@@ -96,3 +96,19 @@ export function evaluate(facts: PullRequestFacts, policy: Policy, source: Policy
 export function blocks(report: Report): boolean {
   return report.mode === 'enforce' && (report.result === 'fail' || report.result === 'error');
 }
+
+/** The report of a run that could not decide: a bad policy, a missing permission, an API failure. */
+export function errorReport(pullRequest: Report['pullRequest'], policy: PolicySource, mode: Mode, message: string): Report {
+  return {
+    result: 'error',
+    mode,
+    isVendor: false,
+    vendorReasons: [],
+    pullRequest,
+    policy,
+    policyChangedByPr: false,
+    gates: [],
+    failedGates: [],
+    reason: message,
+  };
+}

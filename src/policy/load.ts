@@ -41,7 +41,7 @@ function locate(doc: Document, path: readonly PropertyKey[]): Located {
   for (const segment of path) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-      if (!pair) return { node: node as Node, key };
+      if (!pair) return { node: node, key };
       key = pair.key as Node;
       node = pair.value;
     } else if (isSeq(node) && typeof segment === 'number') {
@@ -93,7 +93,7 @@ function describeIssue(issue: z.core.$ZodIssue, found: string): string[] {
     case 'invalid_format':
       return [`expected ${issue.message}, found ${found}`];
     case 'custom':
-      return [`${issue.message}`];
+      return [issue.message];
     case 'invalid_union':
       return [`expected a team as "org/team-slug" or a login glob, found ${found}`];
     case 'unrecognized_keys': {
@@ -161,7 +161,7 @@ export function parsePolicy(text: string, file: string): Policy {
         continue;
       }
       const found = describeFound(text, located.node);
-      const anchor = located.node?.range?.[0] ?? (located.key as Node | undefined)?.range?.[0];
+      const anchor = located.node?.range?.[0] ?? (located.key)?.range?.[0];
       for (const message of describeIssue(issue, found)) {
         problems.push({ ...position(anchor), key: dotted(path), message });
       }
@@ -194,7 +194,7 @@ export function withDefaults(raw: RawPolicy): Policy {
       name: p.name,
       match: matcher(p.match),
       ...(p.valid_until ? { valid_until: p.valid_until } : {}),
-      gates: (p.gates ?? {}) as GateOverrides,
+      gates: (p.gates ?? {}),
     })),
   };
 }

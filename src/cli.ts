@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { errorMessage, UserError } from './errors.js';
+import { gitIn, localFacts, resolveBase, tryGit } from './facts/git.js';
+import { mergeGates, parsePolicy } from './policy/load.js';
+import { resolvePolicy } from './policy/resolve.js';
+import { renderJson } from './report/json.js';
+import { renderMarkdown } from './report/markdown.js';
+import { renderText } from './report/text.js';
+import { evaluate } from './verdict.js';
+
+const DEFAULT_CONFIG = '.github/vendor-gate.yml';
+
+const USAGE = `Usage:
+  vendor-gate check [--base REF] [--config FILE] [--author LOGIN] [--title TEXT] [--body-file FILE] [--format text|markdown|json]
+      Runs the gates on the commits from the base branch to HEAD of this git checkout.
+      The policy is read from the base branch (${DEFAULT_CONFIG}), or from FILE in the working tree.
+      Exit code 1 when a gate fails.
+  vendor-gate validate [FILE]
+      Checks a policy file (default ${DEFAULT_CONFIG}) and prints every problem with line:column,
+      or the effective policy with the defaults and each profile applied.
+`;
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  now: Date;
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`Could not read ${what} ${path}: ${errorMessage(error)}`);
+  }
+}
+
+async function check(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      base: { type: 'string' },
+      config: { type: 'string' },
+      author: { type: 'string' },
+      title: { type: 'string' },
+      'body-file': { type: 'string' },
+      format: { type: 'string', default: 'text' },
+    },
+  });
+  const format = values.format;
+  if (format !== 'text' && format !== 'markdown' && format !== 'json') {
+    throw new UserError(`--format is ${JSON.stringify(format)}; expected text, markdown or json.`);
+  }
+  const git = gitIn(io.cwd);
+  const base = await resolveBase(git, values.base);
+  const configFile = values.config;
+  // Locally a missing default policy means the built-in defaults, so that any checkout can try the gates.
+  const onBase = configFile === undefined ? await tryGit(git, ['show', `${base.sha}:${DEFAULT_CONFIG}`]) : undefined;
+  const resolved =
+    configFile !== undefined
+      ? await resolvePolicy(configFile, () => Promise.resolve(readText(configFile, 'the policy file')), { description: 'disk' })
+      : onBase === undefined
+        ? await resolvePolicy('', () => Promise.resolve(undefined), { description: base.ref })
+        : await resolvePolicy(DEFAULT_CONFIG, () => Promise.resolve(onBase), { description: base.ref, sha: base.sha });
+  const facts = await localFacts(git, {
+    base,
+    ...(values.author !== undefined ? { author: values.author } : {}),
+    ...(values.title !== undefined ? { title: values.title } : {}),
+    ...(values['body-file'] !== undefined ? { body: readText(values['body-file'], 'the body file') } : {}),
+  });
+  const report = evaluate(facts, resolved.policy, resolved.source, { mode: 'enforce', now: io.now, forceGates: true });
+  io.stdout(format === 'json' ? renderJson(report) : format === 'markdown' ? renderMarkdown(report) : renderText(report));
+  return report.result === 'fail' ? 1 : 0;
+}
+
+function validate(args: string[], io: Io): number {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length > 1) throw new UserError('validate takes one policy file.');
+  const file = positionals[0] ?? DEFAULT_CONFIG;
+  const policy = parsePolicy(readText(file, 'the policy file'), file);
+  const effective = {
+    version: policy.version,
+    vendors: policy.vendors,
+    gates: policy.gates,
+    profiles: policy.profiles.map((p) => ({ ...p, gates: mergeGates(policy.gates, p.gates) })),
+  };
+  io.stdout(`# ${file} is valid. The effective policy, with defaults and each profile applied:\n${stringify(effective)}`);
+  return 0;
+}
+
+/** Runs the command line; returns the exit code: 0 passed, 1 a gate failed, 2 the command could not run. */
+export async function cli(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return await check(rest, io);
+      case 'validate':
+        return validate(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UserError(`Unknown command ${JSON.stringify(command)}.\n${USAGE}`);
+    }
+  } catch (error) {
+    const usage = error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+    io.stderr(`vendor-gate: ${errorMessage(error)}\n${usage ? USAGE : ''}`);
+    return 2;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1] ?? ''}` || process.argv[1]?.endsWith('/vendor-gate')) {
+  process.exitCode = await cli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    now: new Date(),
+  });
+}

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { UserError } from './errors.js';
+import type { RepoCoordinates } from './github/client.js';
+import type { Inputs } from './inputs.js';
+
+/** What the runner tells the action about this run, read from its environment once. */
+export interface RunContext {
+  eventName: string;
+  payload: Record<string, unknown>;
+  repository: RepoCoordinates;
+  apiUrl: string;
+  serverUrl: string;
+  runUrl?: string;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new UserError(`The environment variable ${name} is not set: vendor-gate must run inside a GitHub Actions job.`);
+  return value;
+}
+
+export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
+  const eventName = required(env, 'GITHUB_EVENT_NAME');
+  const eventPath = env.GITHUB_EVENT_PATH;
+  const payload: unknown = eventPath ? JSON.parse(readFileSync(eventPath, 'utf8')) : {};
+  const [owner = '', repo = ''] = required(env, 'GITHUB_REPOSITORY').split('/');
+  const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
+  const runId = env.GITHUB_RUN_ID;
+  return {
+    eventName,
+    payload: typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {},
+    repository: { owner, repo },
+    apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
+    serverUrl,
+    ...(runId ? { runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` } : {}),
+  };
+}
+
+export const PULL_REQUEST_ACTIONS = ['opened', 'synchronize', 'reopened', 'edited', 'labeled', 'unlabeled', 'ready_for_review'];
+export const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'merge_group', 'workflow_dispatch (with the input pull-request)'];
+
+export type Target =
+  | { kind: 'pull-request'; number: number }
+  | { kind: 'merge-group'; headSha: string }
+  | { kind: 'ignore'; reason: string };
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** Which pull request (or merge group) this run is about; unsupported events are a clear error. */
+export function resolveTarget(context: RunContext, inputs: Inputs): Target {
+  if (inputs.pullRequest !== undefined) return { kind: 'pull-request', number: inputs.pullRequest };
+  const { eventName, payload } = context;
+  if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+    const rawAction = field(payload, 'action');
+    const action = typeof rawAction === 'string' ? rawAction : '';
+    if (!PULL_REQUEST_ACTIONS.includes(action)) {
+      return { kind: 'ignore', reason: `the ${eventName} action "${action}" does not change what vendor-gate checks` };
+    }
+    const number = field(field(payload, 'pull_request'), 'number') ?? field(payload, 'number');
+    if (typeof number !== 'number') throw new UserError(`The ${eventName} event payload has no pull request number.`);
+    return { kind: 'pull-request', number };
+  }
+  if (eventName === 'merge_group') {
+    const headSha = field(field(payload, 'merge_group'), 'head_sha');
+    if (typeof headSha !== 'string') throw new UserError('The merge_group event payload has no merge_group.head_sha.');
+    return { kind: 'merge-group', headSha };
+  }
+  throw new UserError(
+    `vendor-gate does not support the event ${eventName}${eventName === 'workflow_dispatch' ? ' without the input pull-request' : ''}. ` +
+      `Supported events: ${SUPPORTED_EVENTS.join(', ')}. Any other event needs the input pull-request.`,
+  );
+}

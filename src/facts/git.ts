@@ -1,0 +1,135 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { UserError } from '../errors.js';
+import type { ChangedFile, CommitFact, FileStatus, PullRequestFacts } from './types.js';
+
+const run = promisify(execFile);
+
+export type Git = (args: string[]) => Promise<string>;
+
+/** Runs git in `cwd` with arguments, never through a shell. */
+export function gitIn(cwd: string): Git {
+  return async (args) => {
+    const { stdout } = await run('git', args, { cwd, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' });
+    return stdout;
+  };
+}
+
+export async function tryGit(git: Git, args: string[]): Promise<string | undefined> {
+  try {
+    return await git(args);
+  } catch {
+    return undefined;
+  }
+}
+
+const DEFAULT_BASES = ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master'];
+
+/** The base to compare with: the one given, or the first of the usual default branches that exists. */
+export async function resolveBase(git: Git, base: string | undefined): Promise<{ ref: string; sha: string }> {
+  for (const ref of base === undefined ? DEFAULT_BASES : [base]) {
+    const sha = await tryGit(git, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+    if (sha) return { ref, sha: sha.trim() };
+  }
+  throw new UserError(
+    base === undefined
+      ? `Could not find a base branch (tried ${DEFAULT_BASES.join(', ')}). Pass the branch your pull request targets: --base origin/main.`
+      : `The base ${base} is not a commit in this repository. Fetch it first (git fetch origin) or pass another --base.`,
+  );
+}
+
+const STATUS_LETTERS: Record<string, FileStatus> = { A: 'added', M: 'modified', D: 'removed', R: 'renamed', C: 'copied', T: 'changed' };
+
+/** Parses `git diff -z --name-status` and `-z --numstat` of the same range into changed files. */
+export function parseDiff(nameStatus: string, numstat: string): ChangedFile[] {
+  const counts = new Map<string, { additions: number; deletions: number }>();
+  const numFields = numstat.split('\0');
+  for (let i = 0; i < numFields.length; i++) {
+    const field = numFields[i] ?? '';
+    const match = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(field.replace(/^\n/, ''));
+    if (!match) continue;
+    const [, added = '-', deleted = '-', inlinePath = ''] = match;
+    let path = inlinePath;
+    // A rename has an empty path here, followed by the old and the new path.
+    if (path === '') {
+      path = numFields[i + 2] ?? '';
+      i += 2;
+    }
+    counts.set(path, { additions: added === '-' ? 0 : Number(added), deletions: deleted === '-' ? 0 : Number(deleted) });
+  }
+  const files: ChangedFile[] = [];
+  const fields = nameStatus.split('\0');
+  for (let i = 0; i < fields.length - 1; ) {
+    const code = (fields[i] ?? '').trim();
+    const status = STATUS_LETTERS[code.charAt(0)] ?? 'changed';
+    if (status === 'renamed' || status === 'copied') {
+      const previousPath = fields[i + 1] ?? '';
+      const path = fields[i + 2] ?? '';
+      files.push({ path, previousPath, status, ...(counts.get(path) ?? { additions: 0, deletions: 0 }) });
+      i += 3;
+    } else {
+      const path = fields[i + 1] ?? '';
+      files.push({ path, status, ...(counts.get(path) ?? { additions: 0, deletions: 0 }) });
+      i += 2;
+    }
+  }
+  return files;
+}
+
+const COMMIT_FORMAT = ['%H', '%an', '%ae', '%cn', '%ce', '%B'].join('%x00') + '%x1e';
+
+export function parseLog(log: string): CommitFact[] {
+  return log
+    .split('\x1e')
+    .map((record) => record.replace(/^\n/, ''))
+    .filter((record) => record !== '')
+    .map((record) => {
+      const [sha = '', authorName = '', authorEmail = '', committerName = '', committerEmail = '', message = ''] = record.split('\0');
+      return {
+        sha,
+        message: message.trimEnd(),
+        author: { name: authorName, email: authorEmail },
+        committer: { name: committerName, email: committerEmail },
+      };
+    });
+}
+
+export interface LocalOptions {
+  base: { ref: string; sha: string };
+  author?: string;
+  title?: string;
+  body?: string;
+}
+
+/** The facts of base..HEAD in a local checkout, shaped like a pull request's. */
+export async function localFacts(git: Git, options: LocalOptions): Promise<PullRequestFacts> {
+  const head = (await git(['rev-parse', 'HEAD'])).trim();
+  const mergeBase = (await git(['merge-base', options.base.sha, head])).trim();
+  const range = [mergeBase, head];
+  const [nameStatus, numstat, log] = await Promise.all([
+    git(['diff', '-z', '--name-status', '-M', '--end-of-options', ...range]),
+    git(['diff', '-z', '--numstat', '-M', '--end-of-options', ...range]),
+    git(['log', `--format=${COMMIT_FORMAT}`, '--end-of-options', `${mergeBase}..${head}`]),
+  ]);
+  const files = parseDiff(nameStatus, numstat);
+  const commits = parseLog(log);
+  const hasDescription = options.title !== undefined || options.body !== undefined;
+  return {
+    title: options.title ?? commits[commits.length - 1]?.message.split('\n')[0] ?? '',
+    body: options.body ?? '',
+    hasDescription,
+    author: { login: options.author ?? '' },
+    baseRef: options.base.ref,
+    baseSha: options.base.sha,
+    headSha: head,
+    draft: false,
+    labels: [],
+    additions: files.reduce((sum, f) => sum + f.additions, 0),
+    deletions: files.reduce((sum, f) => sum + f.deletions, 0),
+    files,
+    filesListing: { expected: files.length, listed: files.length },
+    commits,
+    commitsListing: { expected: commits.length, listed: commits.length },
+    authorTeams: [],
+  };
+}

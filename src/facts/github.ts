@@ -1,0 +1,63 @@
+import type { Client, RepoCoordinates } from '../github/client.js';
+import { listPullRequestCommits, listPullRequestFiles, type PullRequestData } from '../github/pulls.js';
+import type { TeamMembership } from '../github/teams.js';
+import type { ChangedFile, CommitFact, FileStatus, PullRequestFacts } from './types.js';
+
+const FILE_STATUSES: readonly FileStatus[] = ['added', 'modified', 'removed', 'renamed', 'copied', 'changed', 'unchanged'];
+
+function fileStatus(status: string): FileStatus {
+  return (FILE_STATUSES as readonly string[]).includes(status) ? (status as FileStatus) : 'changed';
+}
+
+/** Reads the PR's files, commits and the author's teams (only those the policy names), all paginated to the end. */
+export async function collectFacts(
+  client: Client,
+  coordinates: RepoCoordinates,
+  pr: PullRequestData,
+  teams: readonly string[],
+  isMember: TeamMembership,
+): Promise<PullRequestFacts> {
+  const login = pr.user.login;
+  const [files, commits, memberships] = await Promise.all([
+    listPullRequestFiles(client, coordinates, pr.number),
+    listPullRequestCommits(client, coordinates, pr.number),
+    Promise.all(teams.map(async (team) => ((await isMember(team, login)) ? team : undefined))),
+  ]);
+  const changed: ChangedFile[] = files.map((f) => ({
+    path: f.filename,
+    ...(f.previous_filename ? { previousPath: f.previous_filename } : {}),
+    status: fileStatus(f.status),
+    additions: f.additions,
+    deletions: f.deletions,
+  }));
+  const commitFacts: CommitFact[] = commits.map((c) => ({
+    sha: c.sha,
+    message: c.commit.message,
+    author: { name: c.commit.author?.name ?? '', email: c.commit.author?.email ?? '', ...(c.author?.login ? { login: c.author.login } : {}) },
+    committer: {
+      name: c.commit.committer?.name ?? '',
+      email: c.commit.committer?.email ?? '',
+      ...(c.committer?.login ? { login: c.committer.login } : {}),
+    },
+  }));
+  return {
+    number: pr.number,
+    url: pr.html_url,
+    title: pr.title,
+    body: pr.body ?? '',
+    hasDescription: true,
+    author: { login, association: pr.author_association },
+    baseRef: pr.base.ref,
+    baseSha: pr.base.sha,
+    headSha: pr.head.sha,
+    draft: pr.draft ?? false,
+    labels: pr.labels.map((l) => l.name),
+    additions: pr.additions,
+    deletions: pr.deletions,
+    files: changed,
+    filesListing: { expected: pr.changed_files, listed: changed.length },
+    commits: commitFacts,
+    commitsListing: { expected: pr.commits, listed: commitFacts.length },
+    authorTeams: memberships.filter((t): t is string => t !== undefined),
+  };
+}

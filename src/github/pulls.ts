@@ -1,0 +1,20 @@
+import type { Client, RepoCoordinates } from './client.js';
+
+export type PullRequestData = Awaited<ReturnType<Client['rest']['pulls']['get']>>['data'];
+export type PullRequestFileData = Awaited<ReturnType<Client['rest']['pulls']['listFiles']>>['data'][number];
+export type PullRequestCommitData = Awaited<ReturnType<Client['rest']['pulls']['listCommits']>>['data'][number];
+
+export async function getPullRequest(client: Client, { owner, repo }: RepoCoordinates, pullNumber: number): Promise<PullRequestData> {
+  const { data } = await client.rest.pulls.get({ owner, repo, pull_number: pullNumber });
+  return data;
+}
+
+/** Every file GitHub will list (it stops at 3,000); the caller compares with `changed_files`. */
+export async function listPullRequestFiles(client: Client, { owner, repo }: RepoCoordinates, pullNumber: number): Promise<PullRequestFileData[]> {
+  return client.paginate(client.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 });
+}
+
+/** Every commit GitHub will list (it stops at 250); the caller compares with `commits`. */
+export async function listPullRequestCommits(client: Client, { owner, repo }: RepoCoordinates, pullNumber: number): Promise<PullRequestCommitData[]> {
+  return client.paginate(client.rest.pulls.listCommits, { owner, repo, pull_number: pullNumber, per_page: 100 });
+}

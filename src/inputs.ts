@@ -1,0 +1,43 @@
+import { UserError } from './errors.js';
+import type { Mode } from './verdict.js';
+
+export interface Inputs {
+  token: string;
+  /** Empty: the built-in default policy. */
+  config: string;
+  mode: Mode;
+  statusContext: string;
+  comment: boolean;
+  pullRequest?: number;
+}
+
+/** Every input the action reads; a test checks that action.yml declares exactly these. */
+export const INPUT_NAMES = ['github-token', 'config', 'mode', 'status-context', 'comment', 'pull-request'] as const;
+export type InputName = (typeof INPUT_NAMES)[number];
+
+function oneOf<T extends string>(name: InputName, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UserError(`The input ${name} is ${JSON.stringify(value)}; expected one of: ${allowed.join(', ')}.`);
+}
+
+/** Reads and validates all inputs once; `get` is core.getInput in the action. */
+export function readInputs(get: (name: InputName) => string): Inputs {
+  const token = get('github-token').trim();
+  if (token === '') throw new UserError('The input github-token is empty. Leave it at its default, ${{ github.token }}, or pass a token.');
+  const config = get('config').trim().replace(/^\.\//, '');
+  if (config.startsWith('/') || config.split('/').includes('..')) {
+    throw new UserError(`The input config is ${JSON.stringify(config)}; expected a path inside the repository, such as .github/vendor-gate.yml.`);
+  }
+  const mode = oneOf('mode', get('mode').trim() || 'enforce', ['enforce', 'report'] as const);
+  const statusContext = get('status-context').trim() || 'vendor-gate';
+  const comment = oneOf('comment', get('comment').trim().toLowerCase() || 'true', ['true', 'false'] as const) === 'true';
+  const rawNumber = get('pull-request').trim();
+  let pullRequest: number | undefined;
+  if (rawNumber !== '') {
+    pullRequest = Number(rawNumber.replace(/^#/, ''));
+    if (!Number.isSafeInteger(pullRequest) || pullRequest <= 0) {
+      throw new UserError(`The input pull-request is ${JSON.stringify(rawNumber)}; expected a pull request number such as 42.`);
+    }
+  }
+  return { token, config, mode, statusContext, comment, ...(pullRequest !== undefined ? { pullRequest } : {}) };
+}

@@ -1,0 +1,159 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { readRunContext, resolveTarget, type RunContext } from './context.js';
+import { errorMessage, UserError } from './errors.js';
+import { collectFacts } from './facts/github.js';
+import { createClient, httpStatus, type Client } from './github/client.js';
+import { readFileAt } from './github/contents.js';
+import { tokenLogin } from './github/identity.js';
+import { getPullRequest } from './github/pulls.js';
+import { createCommitStatus } from './github/statuses.js';
+import { teamMembership } from './github/teams.js';
+import { readInputs, type Inputs } from './inputs.js';
+import type { Logger } from './logger.js';
+import type { PolicySource } from './policy/types.js';
+import { resolvePolicy } from './policy/resolve.js';
+import { upsertComment } from './publish/comment.js';
+import { annotations } from './report/annotations.js';
+import { renderJson } from './report/json.js';
+import { renderMarkdown } from './report/markdown.js';
+import { statusFor } from './report/status.js';
+import { teamsToCheck } from './vendor.js';
+import { blocks, errorReport, evaluate, type Report } from './verdict.js';
+
+const SUMMARY_LIMIT = 1_000_000;
+
+const logger: Logger = {
+  info: (m) => { core.info(m); },
+  warning: (m) => { core.warning(m); },
+  debug: (m) => { core.debug(m); },
+};
+
+/** Turns a 403 from a publishing call into the permission the workflow must grant. */
+async function needsPermission<T>(what: string, permission: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const status = httpStatus(error);
+    if (status === 403 || status === 404) {
+      throw new UserError(
+        `Could not ${what} (HTTP ${status}). Give the workflow job "permissions: ${permission}". ` +
+          'On a fork pull request, run vendor-gate on pull_request_target or workflow_run: the token of a pull_request run from a fork is read-only.',
+      );
+    }
+    throw error;
+  }
+}
+
+async function checkPullRequest(client: Client, context: RunContext, inputs: Inputs, number: number): Promise<Report> {
+  const { repository } = context;
+  const pr = await getPullRequest(client, repository, number);
+  const summary = {
+    number,
+    url: pr.html_url,
+    title: pr.title,
+    author: pr.user.login,
+    headSha: pr.head.sha,
+    baseSha: pr.base.sha,
+    baseRef: pr.base.ref,
+  };
+  let source: PolicySource = { path: inputs.config, builtIn: inputs.config === '', sha: pr.base.sha };
+  try {
+    const resolved = await resolvePolicy(inputs.config, (path) => readFileAt(client, repository, path, pr.base.sha), {
+      description: `the base branch ${pr.base.ref} at ${pr.base.sha.slice(0, 12)}`,
+      sha: pr.base.sha,
+    });
+    source = resolved.source;
+    const facts = await collectFacts(client, repository, pr, teamsToCheck(resolved.policy), teamMembership(client));
+    return evaluate(facts, resolved.policy, source, { mode: inputs.mode, now: new Date() });
+  } catch (error) {
+    if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);
+    return errorReport(summary, source, inputs.mode, errorMessage(error));
+  }
+}
+
+function writeReportFile(report: Report, env: NodeJS.ProcessEnv): string {
+  const folder = join(env.RUNNER_TEMP ?? tmpdir(), 'vendor-gate');
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, `report-${report.pullRequest.number ?? 'local'}.json`);
+  writeFileSync(path, renderJson(report));
+  return path;
+}
+
+async function publish(client: Client, context: RunContext, inputs: Inputs, report: Report, env: NodeJS.ProcessEnv): Promise<void> {
+  const { repository } = context;
+  const error = report.result === 'error' ? report.reason : undefined;
+  const reportPath = writeReportFile(report, env);
+  core.setOutput('result', report.result);
+  core.setOutput('is-vendor', String(report.isVendor));
+  core.setOutput('failed-gates', report.failedGates.join(','));
+  core.setOutput('report', reportPath);
+
+  for (const a of annotations(report)) {
+    const properties = { title: a.title, ...(a.file !== undefined ? { file: a.file } : {}), ...(a.line !== undefined ? { startLine: a.line } : {}) };
+    if (a.level === 'error') core.error(a.message, properties);
+    else core.warning(a.message, properties);
+  }
+  const markdownOptions = { ...(context.runUrl ? { runUrl: context.runUrl } : {}), ...(error ? { error } : {}) };
+  await core.summary.addRaw(renderMarkdown(report, markdownOptions, SUMMARY_LIMIT)).write();
+
+  const status = statusFor(report, error);
+  await needsPermission('set the commit status', 'statuses: write', () =>
+    createCommitStatus(client, repository, {
+      sha: report.pullRequest.headSha,
+      state: status.state,
+      context: inputs.statusContext,
+      description: status.description,
+      ...(context.runUrl ? { targetUrl: context.runUrl } : {}),
+    }),
+  );
+  core.info(`Commit status ${inputs.statusContext} on ${report.pullRequest.headSha}: ${status.state}, "${status.description}"`);
+
+  const number = report.pullRequest.number;
+  if (inputs.comment && number !== undefined) {
+    const body = renderMarkdown(report, markdownOptions);
+    // Only vendor PRs get a new comment; an older one is still kept current (the author may have stopped being a vendor).
+    const create = report.result === 'pass' || report.result === 'fail';
+    const action = await needsPermission('write the pull request comment', 'pull-requests: write', async () =>
+      upsertComment(client, repository, number, body, await tokenLogin(client), { create }),
+    );
+    core.info(`Pull request comment: ${action}.`);
+  }
+  if (error) core.error(error);
+  if (blocks(report)) core.setFailed(`vendor-gate: ${status.description}`);
+}
+
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    const inputs = readInputs((name) => core.getInput(name));
+    const context = readRunContext(env);
+    const target = resolveTarget(context, inputs);
+    if (target.kind === 'ignore') {
+      core.info(`Nothing to check: ${target.reason}.`);
+      core.setOutput('result', 'skip');
+      return;
+    }
+    const client = createClient({ token: inputs.token, baseUrl: context.apiUrl, logger });
+    if (target.kind === 'merge-group') {
+      await needsPermission('set the commit status', 'statuses: write', () =>
+        createCommitStatus(client, context.repository, {
+          sha: target.headSha,
+          state: 'success',
+          context: inputs.statusContext,
+          description: 'Checked on each pull request before it joined the merge queue',
+        }),
+      );
+      core.setOutput('result', 'skip');
+      core.setOutput('is-vendor', 'false');
+      core.setOutput('failed-gates', '');
+      return;
+    }
+    const report = await checkPullRequest(client, context, inputs, target.number);
+    await publish(client, context, inputs, report, env);
+  } catch (error) {
+    if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);
+    core.setFailed(`vendor-gate: ${errorMessage(error)}`);
+  }
+}

@@ -1,0 +1,8 @@
+import type { Report } from '../verdict.js';
+
+export const REPORT_FORMAT_VERSION = 1;
+
+/** The machine-readable report: stable keys, for other tools and for the `report` output. */
+export function renderJson(report: Report): string {
+  return `${JSON.stringify({ formatVersion: REPORT_FORMAT_VERSION, ...report }, null, 2)}\n`;
+}

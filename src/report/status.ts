@@ -1,0 +1,37 @@
+import type { Report } from '../verdict.js';
+
+export type StatusState = 'success' | 'failure' | 'error' | 'pending';
+
+/** GitHub cuts commit status descriptions at 140 characters. */
+export const STATUS_DESCRIPTION_LIMIT = 140;
+
+export function clip(text: string, limit = STATUS_DESCRIPTION_LIMIT): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= limit ? oneLine : `${oneLine.slice(0, limit - 1)}…`;
+}
+
+export function statusFor(report: Report, error?: string): { state: StatusState; description: string } {
+  const enforce = report.mode === 'enforce';
+  const warned = report.gates.filter((g) => g.outcome === 'warn').map((g) => g.id);
+  switch (report.result) {
+    case 'skip':
+      return { state: 'success', description: clip(report.reason ?? 'Nothing to check') };
+    case 'error':
+      return {
+        state: enforce ? 'error' : 'success',
+        description: clip(`${enforce ? '' : 'Report only. '}Could not check: ${(error ?? report.reason ?? 'unknown error').split('\n')[0] ?? ''}`),
+      };
+    case 'fail':
+      return {
+        state: enforce ? 'failure' : 'success',
+        description: clip(`${enforce ? 'Failed' : 'Report only, would fail'}: ${report.failedGates.join(', ')}`),
+      };
+    case 'pass': {
+      const checked = report.gates.filter((g) => g.outcome !== 'off' && g.outcome !== 'skip').length;
+      return {
+        state: 'success',
+        description: clip(warned.length > 0 ? `Passed with warnings: ${warned.join(', ')}` : `All ${checked} checks passed`),
+      };
+    }
+  }
+}
