@@ -2,11 +2,11 @@ import { firstPathMatch } from '../match.js';
 import { ALWAYS_DENIED } from '../policy/defaults.js';
 import { plural, result, type Finding, type GateContext, type GateResult } from './types.js';
 
-type Rule = { kind: 'denied'; pattern: string } | { kind: 'outside'; allow: string[] } | { kind: 'protected'; approvers: string[] };
+type Rule = { kind: 'policy' } | { kind: 'denied'; pattern: string } | { kind: 'outside'; allow: string[] } | { kind: 'protected'; approvers: string[] };
 
 function ruleFor(path: string, context: GateContext): Rule | undefined {
   const { allow, deny, protect } = context.gates.access;
-  if (context.policyPath !== '' && path === context.policyPath) return { kind: 'denied', pattern: context.policyPath };
+  if (context.policyPath !== '' && path === context.policyPath) return { kind: 'policy' };
   const denied = firstPathMatch(deny, path) ?? firstPathMatch(ALWAYS_DENIED, path);
   if (denied) return { kind: 'denied', pattern: denied };
   if (allow.length > 0 && !firstPathMatch(allow, path)) return { kind: 'outside', allow };
@@ -18,6 +18,11 @@ function ruleFor(path: string, context: GateContext): Rule | undefined {
 function describe(rule: Rule, path: string, role: string): Finding {
   const where = role === '' ? 'This file' : `The ${role} of this file (${path})`;
   switch (rule.kind) {
+    case 'policy':
+      return {
+        message: `${where} is the vendor-gate policy, which a vendor may not change. This check used the policy of the base branch.`,
+        fix: 'Remove this change from the pull request. A maintainer changes the policy in a pull request of their own.',
+      };
     case 'denied':
       return {
         message: `${where} may not be changed by a vendor: it matches the deny rule "${rule.pattern}".`,
@@ -31,7 +36,7 @@ function describe(rule: Rule, path: string, role: string): Finding {
     case 'protected':
       return {
         message: `${where} is protected: it needs an approval from ${rule.approvers.join(' or ')}.`,
-        fix: `Ask ${rule.approvers.join(' or ')} to review this change. This version cannot see approvals yet, so a maintainer must waive it or merge by hand.`,
+        fix: `Ask ${rule.approvers.join(' or ')} to review this change. This version of vendor-gate cannot count approvals yet, so this stays a failure until a maintainer overrides it.`,
       };
   }
 }
@@ -40,8 +45,10 @@ function describe(rule: Rule, path: string, role: string): Finding {
 export function accessGate(context: GateContext): GateResult {
   const { facts } = context;
   const findings: Finding[] = [];
+  const kinds: Array<Rule['kind'] | 'incomplete'> = [];
   const { expected, listed } = facts.filesListing;
   if (listed < expected) {
+    kinds.push('incomplete');
     findings.push({
       message: `GitHub listed only ${listed} of the ${expected} changed files, so the other ${expected - listed} could not be checked.`,
       fix: 'Split the pull request into smaller ones: GitHub lists at most 3,000 files of a pull request.',
@@ -52,17 +59,20 @@ export function accessGate(context: GateContext): GateResult {
     const oldRule = file.previousPath === undefined ? undefined : ruleFor(file.previousPath, context);
     const moved = file.status === 'copied' ? 'copied' : 'renamed';
     if (newRule) {
+      kinds.push(newRule.kind);
       findings.push({ file: file.path, ...describe(newRule, file.path, file.previousPath === undefined ? '' : `new name`) });
     }
     if (oldRule && file.previousPath !== undefined) {
+      kinds.push(oldRule.kind);
       findings.push({ file: file.path, ...describe(oldRule, file.previousPath, `name it was ${moved} from`) });
     }
   }
-  const files = new Set(findings.map((f) => f.file).filter(Boolean)).size;
-  return result(
-    'access',
-    findings,
-    `${plural(facts.files.length, 'file')} within the allowed paths`,
-    files > 0 ? `${plural(files, 'file')} outside what a vendor may change` : 'the changed files could not all be checked',
-  );
+  const count = (kind: Rule['kind'] | 'incomplete') => kinds.filter((k) => k === kind).length;
+  const parts = [
+    count('incomplete') > 0 ? 'not every file could be checked' : '',
+    count('denied') + count('policy') > 0 ? `${plural(count('denied') + count('policy'), 'change')} to files a vendor may not change` : '',
+    count('outside') > 0 ? `${plural(count('outside'), 'change')} outside the scope of work` : '',
+    count('protected') > 0 ? `${plural(count('protected'), 'file')} waiting for a named approver` : '',
+  ].filter((p) => p !== '');
+  return result('access', findings, `${plural(facts.files.length, 'file')} within the allowed paths`, parts.join('; '));
 }

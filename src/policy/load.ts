@@ -33,6 +33,8 @@ type Segment = string | number;
 interface Located {
   node?: Node;
   key?: Node;
+  /** The last key of the path is not in the file. */
+  missing?: boolean;
 }
 
 function locate(doc: Document, path: readonly PropertyKey[]): Located {
@@ -41,7 +43,7 @@ function locate(doc: Document, path: readonly PropertyKey[]): Located {
   for (const segment of path) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-      if (!pair) return { node: node, key };
+      if (!pair) return { node, key, missing: true };
       key = pair.key as Node;
       node = pair.value;
     } else if (isSeq(node) && typeof segment === 'number') {
@@ -160,7 +162,7 @@ export function parsePolicy(text: string, file: string): Policy {
         });
         continue;
       }
-      const found = describeFound(text, located.node);
+      const found = located.missing ? 'nothing: the key is missing' : describeFound(text, located.node);
       const anchor = located.node?.range?.[0] ?? (located.key)?.range?.[0];
       for (const message of describeIssue(issue, found)) {
         problems.push({ ...position(anchor), key: dotted(path), message });

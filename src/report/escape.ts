@@ -1,5 +1,5 @@
 /* eslint-disable no-control-regex -- stripping control characters from untrusted text is the point */
-const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /**
  * Makes attacker-controlled text (file names, titles, logins, messages) inert in GitHub Markdown:
@@ -11,12 +11,16 @@ export function escapeMarkdown(text: string): string {
       .replace(/[\r\n\t\v\f\u2028\u2029]+/g, ' ')
       // Invisible format characters can hide or reorder text (bidi overrides).
       .replace(/[\u0000-\u0008\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD')
-      .replace(/[\\`*_{}[\]()#+\-.!|~:$=^]/g, '\\$&')
-      .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
+      // Inline syntax: emphasis, code, links and images, tables, strikethrough, math.
+      .replace(/[\\`*_[\]|~$]/g, '\\$&')
+      // Block syntax only counts at the start of a line: headings, lists, quotes, rules.
+      .replace(/^(\s*)([#+\-=])/, '$1\\$2')
+      .replace(/^(\s*\d+)([.)])/, '$1\\$2')
+      .replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c)
       // A zero-width space stops GitHub from turning text into mentions and links.
       .replace(/@/g, '@\u200B')
-      .replace(/\\:\/\//g, '\\:\u200B//')
-      .replace(/www\\\./gi, (m) => `${m.slice(0, 3)}\u200B${m.slice(3)}`)
+      .replace(/:\/\//g, ':\u200B//')
+      .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200B.`)
   );
 }
 

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { policySchema } from './schema.js';
+
+export const SCHEMA_PATH = 'schema/vendor-gate.schema.json';
+
+/** The JSON Schema of the policy, generated from the same schema that validates it, for editors. */
+export function policyJsonSchema(): string {
+  const schema = z.toJSONSchema(policySchema, { target: 'draft-7', io: 'input' });
+  return `${JSON.stringify({ ...schema, $id: 'https://github.com/vendor-gate/vendor-gate/schema/vendor-gate.schema.json' }, null, 2)}\n`;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { parsePolicy } from '../../src/policy/load.js';
+import { detectVendor, teamsToCheck } from '../../src/vendor.js';
+import { blocks, evaluate, type Mode } from '../../src/verdict.js';
+import { commit, facts, file } from './helpers.js';
+
+const policy = parsePolicy(
+  `version: 1
+vendors:
+  users: ["acme-*"]
+  teams: ["my-org/Vendor-Beta"]
+  emails: ["*@acme.example"]
+  associations: [FIRST_TIME_CONTRIBUTOR]
+gates:
+  access: { allow: ["src/**"] }
+  description: { level: warn }
+profiles:
+  - name: gamma
+    match: { users: ["gamma-dev"] }
+    valid_until: 2026-01-31
+    gates: { size: { max_lines: 5 } }
+`,
+  'p.yml',
+);
+const source = { path: 'p.yml', builtIn: false, sha: 'b'.repeat(40) };
+const now = new Date('2026-11-28T00:00:00Z');
+const internal = { author: { login: 'alice', association: 'MEMBER' }, commits: [commit('alice@corp.example')] };
+
+describe('vendor detection', () => {
+  it.each([
+    ['login glob, any case', { author: { login: 'ACME-Bob' } }, 'author ACME-Bob matches the login pattern "acme-*"'],
+    ['team membership', { author: { login: 'zed' }, authorTeams: ['my-org/vendor-beta'] }, 'author zed is a member of the team my-org/Vendor-Beta'],
+    ['commit email', { commits: [commit('alice@corp.example'), commit('Bob@ACME.example')] }, 'commit email bob@acme.example matches "*@acme.example"'],
+    ['author association', { author: { login: 'newbie', association: 'FIRST_TIME_CONTRIBUTOR' } }, 'author association is FIRST_TIME_CONTRIBUTOR'],
+    ['profile only', { author: { login: 'gamma-dev' } }, 'author gamma-dev matches the login pattern "gamma-dev" (profile gamma)'],
+  ])('%s', (_, overrides, reason) => {
+    const decision = detectVendor(policy, facts({ ...internal, ...overrides }));
+    expect(decision.isVendor).toBe(true);
+    expect(decision.reasons).toContain(reason);
+  });
+
+  it('does not flag an internal author with internal commits', () => {
+    expect(detectVendor(policy, facts(internal))).toEqual({ isVendor: false, reasons: [] });
+  });
+
+  it('looks up only the teams the policy names, once each', () => {
+    expect(teamsToCheck(policy)).toEqual(['my-org/vendor-beta']);
+  });
+});
+
+describe('verdict', () => {
+  const run = (overrides: Parameters<typeof facts>[0], mode: Mode = 'enforce') => evaluate(facts(overrides), policy, source, { mode, now });
+
+  it('skips non-vendor PRs without running gates', () => {
+    const report = run(internal);
+    expect(report).toMatchObject({ result: 'skip', isVendor: false, gates: [], failedGates: [], reason: 'not a vendor PR' });
+    expect(blocks(report)).toBe(false);
+  });
+
+  it('fails on an error-level gate and only warns on a warn-level one', () => {
+    const report = run({ files: [file('lib/x.ts')], body: 'short' });
+    expect(report.gates.map((g) => [g.id, g.outcome])).toEqual([
+      ['access', 'fail'],
+      ['size', 'pass'],
+      ['description', 'warn'],
+      ['contract', 'skip'],
+    ]);
+    expect(report.failedGates).toEqual(['access']);
+    expect(report.result).toBe('fail');
+    expect(blocks(report)).toBe(true);
+  });
+
+  it('passes with warnings when only warn-level gates fail', () => {
+    const report = run({ body: 'short' });
+    expect(report.result).toBe('pass');
+    expect(report.failedGates).toEqual([]);
+  });
+
+  it('reports but never blocks in report mode', () => {
+    const report = run({ files: [file('lib/x.ts')] }, 'report');
+    expect(report.result).toBe('fail');
+    expect(blocks(report)).toBe(false);
+  });
+
+  it('applies the first matching profile: its limits and its contract window', () => {
+    const report = run({ author: { login: 'gamma-dev' }, files: [file('src/a.ts', { additions: 6 })] });
+    expect(report.profile).toBe('gamma');
+    expect(report.failedGates).toEqual(['size', 'contract']);
+  });
+
+  it('turns a gate off', () => {
+    const off = parsePolicy('version: 1\nvendors: { users: ["*"] }\ngates: { access: { level: off, allow: [nothing] } }\n', 'p.yml');
+    const report = evaluate(facts(), off, source, { mode: 'enforce', now });
+    expect(report.gates[0]).toMatchObject({ id: 'access', outcome: 'off', findings: [] });
+  });
+
+  it('notices a PR that edits the policy file', () => {
+    expect(run({ files: [file('p.yml')] }).policyChangedByPr).toBe(true);
+    expect(run({ files: [file('q.yml', { status: 'renamed', previousPath: 'p.yml' })] }).policyChangedByPr).toBe(true);
+    expect(run({}).policyChangedByPr).toBe(false);
+  });
+});
