@@ -16,7 +16,7 @@ function ruleFor(path: string, context: GateContext): Rule | undefined {
 }
 
 function describe(rule: Rule, path: string, role: string): Finding {
-  const where = role === '' ? 'This file' : `The ${role} of this file (${path})`;
+  const where = role === '' ? 'This file' : `The ${role} (${path})`;
   switch (rule.kind) {
     case 'policy':
       return {
@@ -60,11 +60,11 @@ export function accessGate(context: GateContext): GateResult {
     const moved = file.status === 'copied' ? 'copied' : 'renamed';
     if (newRule) {
       kinds.push(newRule.kind);
-      findings.push({ file: file.path, ...describe(newRule, file.path, file.previousPath === undefined ? '' : `new name`) });
+      findings.push({ file: file.path, ...describe(newRule, file.path, file.previousPath === undefined ? '' : `new name of this ${moved} file`) });
     }
     if (oldRule && file.previousPath !== undefined) {
       kinds.push(oldRule.kind);
-      findings.push({ file: file.path, ...describe(oldRule, file.previousPath, `name it was ${moved} from`) });
+      findings.push({ file: file.path, ...describe(oldRule, file.previousPath, `old name of this ${moved} file`) });
     }
   }
   const count = (kind: Rule['kind'] | 'incomplete') => kinds.filter((k) => k === kind).length;

@@ -36,14 +36,14 @@ describe('access gate', () => {
     const gate = accessGate(context(facts({ files: [renamed] }), scope));
     expect(gate.status).toBe('fail');
     expect(gate.findings).toHaveLength(1);
-    expect(gate.findings[0]?.message).toContain('name it was renamed from');
+    expect(gate.findings[0]?.message).toContain('The old name of this renamed file (.github/workflows/ci.yml) may not be changed');
     expect(gate.findings[0]?.message).toContain('.github/workflows/ci.yml');
   });
 
   it('checks both names of a rename: an in-scope file renamed out of scope fails', () => {
     const renamed = file('scripts/app.ts', { status: 'renamed', previousPath: 'src/app.ts' });
     const gate = accessGate(context(facts({ files: [renamed] }), scope));
-    expect(gate.findings.map((f) => f.message)).toEqual([expect.stringContaining('new name of this file (scripts/app.ts) is outside the scope of work')]);
+    expect(gate.findings.map((f) => f.message)).toEqual([expect.stringContaining('The new name of this renamed file (scripts/app.ts) is outside the scope of work')]);
   });
 
   it('fails closed when GitHub listed fewer files than the PR has', () => {

@@ -1,0 +1,150 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../../src/cli.js';
+import { gitIn, localFacts, resolveBase } from '../../src/facts/git.js';
+
+let scratch: string;
+let repo: string;
+
+function git(...args: string[]): string {
+  return execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+}
+
+function write(path: string, text: string): void {
+  mkdirSync(dirname(join(repo, path)), { recursive: true });
+  writeFileSync(join(repo, path), text);
+}
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await cli(argv, {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    cwd: repo,
+    now: new Date('2026-11-28T00:00:00Z'),
+  });
+  return { code, out, err };
+}
+
+const POLICY = `version: 1
+vendors: { emails: ["*@acme.example"] }
+gates:
+  access: { allow: ["src/**"] }
+  description: { required_sections: [Testing] }
+`;
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'vendor-gate-cli-'));
+  repo = join(scratch, 'repo');
+  mkdirSync(repo);
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'lead@corp.example');
+  git('config', 'user.name', 'Lead');
+  write('.github/vendor-gate.yml', POLICY);
+  write('src/app.ts', 'export const app = 1;\n');
+  write('tools/build.sh', 'echo build\n'.repeat(20));
+  git('add', '-A');
+  git('commit', '-qm', 'initial');
+  git('checkout', '-qb', 'feature');
+  git('config', 'user.email', 'dev@acme.example');
+  write('src/app.ts', 'export const app = 2;\nexport const more = 3;\n');
+  git('mv', 'tools/build.sh', 'src/build.sh');
+  write('.github/vendor-gate.yml', `${POLICY}# loosened by the vendor\n`);
+  write('src/we ird|name`.ts', 'x\n');
+  git('add', '-A');
+  git('commit', '-qm', 'feat: export\n\nLonger body.');
+});
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('local git facts', () => {
+  it('reads base..HEAD with renames, line counts, commits and emails', async () => {
+    const g = gitIn(repo);
+    const facts = await localFacts(g, { base: await resolveBase(g, 'main') });
+    expect(facts.files.map((f) => [f.status, f.path, f.previousPath, f.additions, f.deletions])).toEqual([
+      ['modified', '.github/vendor-gate.yml', undefined, 1, 0],
+      ['modified', 'src/app.ts', undefined, 2, 1],
+      ['renamed', 'src/build.sh', 'tools/build.sh', 0, 0],
+      ['added', 'src/we ird|name`.ts', undefined, 1, 0],
+    ]);
+    expect(facts.commits).toEqual([
+      expect.objectContaining({ message: 'feat: export\n\nLonger body.', author: { name: 'Lead', email: 'dev@acme.example' } }),
+    ]);
+    expect(facts.hasDescription).toBe(false);
+  });
+
+  it('explains a base that does not exist', async () => {
+    await expect(resolveBase(gitIn(repo), 'origin/nope')).rejects.toThrow('The base origin/nope is not a commit in this repository.');
+  });
+});
+
+describe('vendor-gate check', () => {
+  it('fails with exit 1, using the policy of the base branch, not the edited one', async () => {
+    const { code, out } = await run('check', '--base', 'main');
+    expect(code).toBe(1);
+    expect(out).toContain('vendor-gate FAILED: access');
+    expect(out).toContain('.github/vendor-gate.yml: This file is the vendor-gate policy');
+    expect(out).toContain('src/build.sh: The old name of this renamed file (tools/build.sh) is outside the scope of work');
+    expect(out).toContain('SKIP  Description');
+    expect(out).toMatch(/Policy: \.github\/vendor-gate\.yml at [0-9a-f]{12}/);
+    expect(out).toContain('Note: this change edits .github/vendor-gate.yml; the base version of the policy was applied.');
+    expect(out).toContain('Vendor: commit email dev@acme.example matches "*@acme.example"');
+  });
+
+  it('checks a description given on the command line', async () => {
+    write('../body.md', '## Testing\nRan the unit tests and clicked through the export page.\nFixes #4\n');
+    const { out } = await run('check', '--base', 'main', '--title', 'feat: x', '--body-file', join(repo, '../body.md'));
+    expect(out).toContain('PASS  Description');
+  });
+
+  it('prints JSON and Markdown', async () => {
+    const json = JSON.parse((await run('check', '--base', 'main', '--format', 'json')).out) as { result: string; failedGates: string[] };
+    expect(json).toMatchObject({ result: 'fail', failedGates: ['access'] });
+    expect((await run('check', '--base', 'main', '--format', 'markdown')).out).toMatch(/^<!-- vendor-gate -->\n## ❌ vendor-gate: 1 of 4 checks failed/);
+  });
+
+  it('passes on the base branch itself with the built-in defaults when there is no policy', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'vendor-gate-empty-'));
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: empty });
+    execFileSync('git', ['-c', 'user.email=a@b.c', '-c', 'user.name=A', 'commit', '-q', '--allow-empty', '-m', 'x'], { cwd: empty });
+    let out = '';
+    const code = await cli(['check'], { stdout: (t) => (out += t), stderr: (t) => (out += t), cwd: empty, now: new Date() });
+    rmSync(empty, { recursive: true, force: true });
+    expect(code).toBe(0);
+    expect(out).toContain('vendor-gate PASSED');
+    expect(out).toContain('Policy: built-in defaults');
+  });
+
+  it('uses a policy file from disk with --config, and reports usage errors with exit 2', async () => {
+    write('../loose.yml', 'version: 1\n');
+    expect((await run('check', '--base', 'main', '--config', join(repo, '../loose.yml'))).code).toBe(1);
+    const bad = await run('check', '--format', 'xml');
+    expect(bad).toMatchObject({ code: 2, err: 'vendor-gate: --format is "xml"; expected text, markdown or json.\n' });
+    expect((await run('check', '--bogus')).err).toContain("Unknown option '--bogus'");
+    expect((await run('frobnicate')).code).toBe(2);
+  });
+});
+
+describe('vendor-gate validate', () => {
+  it('prints the effective policy with profiles applied', async () => {
+    write('../p.yml', 'version: 1\ngates: { size: { max_lines: 300 } }\nprofiles:\n  - { name: acme, match: { users: [acme-*] }, gates: { size: { max_files: 5 } } }\n');
+    const { code, out } = await run('validate', join(repo, '../p.yml'));
+    expect(code).toBe(0);
+    expect(out).toContain('is valid.');
+    expect(out).toMatch(/profiles:\n {2}- name: acme[\s\S]*max_files: 5\n\s+max_lines: 300/);
+  });
+
+  it('prints every problem with line:column and exits 2', async () => {
+    write('../bad.yml', 'version: 1\ngates:\n  size: { max_files: lots }\n  secrets: {}\n');
+    const { code, err } = await run('validate', join(repo, '../bad.yml'));
+    expect(code).toBe(2);
+    expect(err).toContain('bad.yml:3:22: gates.size.max_files: expected a number, found "lots"');
+    expect(err).toContain('bad.yml:4:3: gates.secrets: unknown key "secrets": the secrets gate is not available');
+  });
+});

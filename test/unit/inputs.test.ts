@@ -1,0 +1,94 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readRunContext, resolveTarget, type RunContext } from '../../src/context.js';
+import { readInputs, type InputName, type Inputs } from '../../src/inputs.js';
+
+const defaults: Record<InputName, string> = {
+  'github-token': 'ghs_token',
+  config: '.github/vendor-gate.yml',
+  mode: 'enforce',
+  'status-context': 'vendor-gate',
+  comment: 'true',
+  'pull-request': '',
+};
+
+function inputs(overrides: Partial<Record<InputName, string>> = {}): Inputs {
+  const values = { ...defaults, ...overrides };
+  return readInputs((name) => values[name]);
+}
+
+describe('inputs', () => {
+  it('reads the defaults', () => {
+    expect(inputs()).toEqual({ token: 'ghs_token', config: '.github/vendor-gate.yml', mode: 'enforce', statusContext: 'vendor-gate', comment: true });
+  });
+
+  it.each([
+    [{ mode: 'strict' }, 'The input mode is "strict"; expected one of: enforce, report.'],
+    [{ comment: 'yes' }, 'The input comment is "yes"; expected one of: true, false.'],
+    [{ 'pull-request': '12a' }, 'The input pull-request is "12a"; expected a pull request number such as 42.'],
+    [{ 'pull-request': '0' }, 'The input pull-request is "0"; expected a pull request number such as 42.'],
+    [{ config: '../other/policy.yml' }, 'The input config is "../other/policy.yml"; expected a path inside the repository'],
+    [{ 'github-token': ' ' }, 'The input github-token is empty.'],
+  ])('rejects %j', (overrides, message) => {
+    expect(() => inputs(overrides)).toThrow(message);
+  });
+
+  it('accepts report mode, no comment, #12 and an empty config (built-in defaults)', () => {
+    expect(inputs({ mode: 'report', comment: 'False', 'pull-request': '#12', config: '' })).toMatchObject({
+      mode: 'report',
+      comment: false,
+      pullRequest: 12,
+      config: '',
+    });
+  });
+});
+
+describe('run context and target', () => {
+  const context = (eventName: string, payload: Record<string, unknown>): RunContext => ({
+    eventName,
+    payload,
+    repository: { owner: 'o', repo: 'r' },
+    apiUrl: 'http://127.0.0.1:1',
+    serverUrl: 'https://github.com',
+  });
+
+  it('reads the runner environment', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vendor-gate-ctx-'));
+    writeFileSync(join(dir, 'event.json'), JSON.stringify({ action: 'opened', number: 3 }));
+    const ctx = readRunContext({
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: join(dir, 'event.json'),
+      GITHUB_REPOSITORY: 'octo/app',
+      GITHUB_API_URL: 'https://ghe.example/api/v3/',
+      GITHUB_RUN_ID: '99',
+    });
+    expect(ctx).toEqual({
+      eventName: 'pull_request',
+      payload: { action: 'opened', number: 3 },
+      repository: { owner: 'octo', repo: 'app' },
+      apiUrl: 'https://ghe.example/api/v3',
+      serverUrl: 'https://github.com',
+      runUrl: 'https://github.com/octo/app/actions/runs/99',
+    });
+    expect(() => readRunContext({})).toThrow('The environment variable GITHUB_EVENT_NAME is not set');
+  });
+
+  it.each([
+    ['pull_request', { action: 'synchronize', pull_request: { number: 5 } }, { kind: 'pull-request', number: 5 }],
+    ['pull_request_target', { action: 'labeled', number: 6, pull_request: { number: 6 } }, { kind: 'pull-request', number: 6 }],
+    ['pull_request', { action: 'closed', pull_request: { number: 5 } }, { kind: 'ignore', reason: 'the pull_request action "closed" does not change what vendor-gate checks' }],
+    ['merge_group', { merge_group: { head_sha: 'abc' } }, { kind: 'merge-group', headSha: 'abc' }],
+  ])('%s %j', (event, payload, target) => {
+    expect(resolveTarget(context(event, payload), inputs())).toEqual(target);
+  });
+
+  it('takes the input pull-request for any event, and names the supported events otherwise', () => {
+    expect(resolveTarget(context('workflow_dispatch', {}), inputs({ 'pull-request': '9' }))).toEqual({ kind: 'pull-request', number: 9 });
+    expect(() => resolveTarget(context('workflow_dispatch', {}), inputs())).toThrow(
+      'vendor-gate does not support the event workflow_dispatch without the input pull-request. Supported events: pull_request, pull_request_target, merge_group, workflow_dispatch (with the input pull-request).',
+    );
+    expect(() => resolveTarget(context('push', {}), inputs())).toThrow('vendor-gate does not support the event push.');
+  });
+});
