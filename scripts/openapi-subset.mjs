@@ -3,7 +3,8 @@
 // from OpenAPI 3.0 to JSON Schema that Ajv 8 compiles. The e2e fake GitHub validates its traffic
 // against it (test/e2e/openapi.ts).
 //
-// Usage:   node scripts/openapi-subset.mjs
+// Usage:   node scripts/openapi-subset.mjs           (writes the file)
+//          node scripts/openapi-subset.mjs --check   (exit 1 if the committed file is stale; writes nothing)
 // Input:   node_modules/@octokit/openapi/generated/api.github.com.json (read as a file: the
 //          package root loads ten specs, about 385 MB)
 // Output:  test/openapi/subset.json, sorted keys and 2-space indent, so a re-run is byte-identical
@@ -13,7 +14,7 @@
 //          `anyOf: [schema, {type: 'null'}]` without `type`; `discriminator`, `example` and
 //          `examples` are dropped; `#/components/schemas/X` refs are kept (they resolve in the
 //          subset). Non-2xx bodies are checked against `basic-error`, which is always included.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -127,6 +128,16 @@ const subset = {
   operations,
   source: `@octokit/openapi@${specVersion} generated/api.github.com.json`,
 };
-mkdirSync(dirname(outPath), { recursive: true });
-writeFileSync(outPath, `${JSON.stringify(sortKeys(subset), null, 2)}\n`);
-console.log(`wrote ${outPath}: ${Object.keys(operations).length} operations, ${Object.keys(schemas).length} schemas`);
+const text = `${JSON.stringify(sortKeys(subset), null, 2)}\n`;
+if (process.argv.includes('--check')) {
+  const current = existsSync(outPath) ? readFileSync(outPath, 'utf8') : '';
+  if (current !== text) {
+    console.error(`${outPath} is stale: run node scripts/openapi-subset.mjs`);
+    process.exit(1);
+  }
+  console.log(`${outPath} is up to date`);
+} else {
+  mkdirSync(dirname(outPath), { recursive: true });
+  writeFileSync(outPath, text);
+  console.log(`wrote ${outPath}: ${Object.keys(operations).length} operations, ${Object.keys(schemas).length} schemas`);
+}

@@ -15,6 +15,8 @@ export function renderText(report: Report): string {
           ? `SKIPPED: ${report.reason ?? ''}`
           : 'ERROR: could not decide';
   lines.push(`vendor-gate ${verdict}`);
+  const pr = report.pullRequest;
+  lines.push(pr.number === undefined ? `Compared ${t(pr.baseRef)}..${pr.headSha.slice(0, 12)}` : `Pull request #${pr.number} at ${pr.headSha.slice(0, 12)}`);
   if (report.result === 'error' && report.reason) lines.push(...report.reason.split('\n').map((l) => `  ${t(l)}`));
   const width = Math.max(0, ...report.gates.map((g) => g.title.length));
   for (const gate of report.gates) {

@@ -44,8 +44,15 @@ export interface PullRequestInput {
   deletions?: number;
   commit_count?: number;
 }
-export interface ReviewInput { login: string; state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED'; commit_id?: string; body?: string; submitted_at?: string }
+export interface ReviewInput {
+  login: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+  commit_id?: string;
+  body?: string;
+  submitted_at?: string;
+}
 export interface IssueEventInput { event: 'labeled' | 'unlabeled'; login: string; label: string; created_at?: string }
+/** `path` is percent-decoded: `contents/.github%2Fx.yml` is recorded as `contents/.github/x.yml`. */
 export interface RecordedRequest { method: string; path: string; query: Record<string, string>; body: unknown; token: string | undefined }
 export interface RecordedStatus { sha: string; state: string; context: string; description: string | null; target_url: string | null }
 export interface CommentView { id: number; login: string; type: UserType; body: string; created_at: string; updated_at: string }
@@ -53,7 +60,7 @@ export interface CommentView { id: number; login: string; type: UserType; body: 
 interface Identity { login: string; kind: 'user' | 'app' }
 interface Reply { status: number; body?: unknown; raw?: string; headers?: Record<string, string> }
 interface Context { params: Record<string, string>; query: URLSearchParams; body: unknown; identity: Identity; url: URL; accept: string }
-interface StoredPull { data: Json; headSha: string; files: Json[]; commits: Json[] }
+interface StoredPull { repoKey: string; number: number; data: Json; headSha: string; files: Json[]; commits: Json[] }
 interface StoredComment { id: number; login: string; type: UserType; body: string; created_at: string; updated_at: string }
 interface Fault { method: string; path: RegExp; status: number; times: number }
 
@@ -75,13 +82,16 @@ const bodyText = (ctx: Context): string => {
   const text = (ctx.body as { body?: unknown } | undefined)?.body;
   return typeof text === 'string' ? text : '';
 };
+const paramKey = (ctx: Context, ...names: string[]): string => key(...names.map((name) => ctx.params[name] ?? ''));
 const errorBody = (status: number, message: string): Reply => ({ status, body: { message, documentation_url: DOCS, status: String(status) } });
 
 function simpleUser(login: string, type: UserType = 'User'): Json {
-  const url = `${API}/users/${login}`;
+  // GitHub escapes the brackets of bot logins such as github-actions[bot] in URLs.
+  const url = `${API}/users/${encodeURIComponent(login)}`;
+  const html = type === 'Bot' ? `${WEB}/apps/${login.replace(/\[bot\]$/, '')}` : `${WEB}/${encodeURIComponent(login)}`;
   return {
     login, id: idOf(login), node_id: `U_${idOf(login)}`, type, site_admin: false, user_view_type: 'public',
-    avatar_url: `https://avatars.githubusercontent.com/u/${idOf(login)}?v=4`, gravatar_id: '', url, html_url: `${WEB}/${login}`,
+    avatar_url: `https://avatars.githubusercontent.com/u/${idOf(login)}?v=4`, gravatar_id: '', url, html_url: html,
     followers_url: `${url}/followers`, following_url: `${url}/following{/other_user}`, gists_url: `${url}/gists{/gist_id}`,
     starred_url: `${url}/starred{/owner}{/repo}`, subscriptions_url: `${url}/subscriptions`, organizations_url: `${url}/orgs`,
     repos_url: `${url}/repos`, events_url: `${url}/events{/privacy}`, received_events_url: `${url}/received_events`,
@@ -119,33 +129,34 @@ function buildPull(owner: string, repo: string, input: PullRequestInput): Stored
     JSON.stringify(openedPayload).replaceAll('Codertocat/Hello-World', fullName).replace(/(\/pulls?\/|\/issues\/)2\b/g, `$1${input.number}`),
   ) as PullRequestPayload;
   const repository = { ...payload.base.repo, name: repo, owner: simpleUser(owner, 'Organization') };
-  const files = (input.files ?? []).map((file) => diffEntry(fullName, input.commits?.at(-1)?.sha ?? payload.head.sha, file));
-  const commits = (input.commits ?? []).map((commit, i, all) => commitEntry(fullName, commit, all[i - 1]?.sha ?? input.base?.sha ?? payload.base.sha));
   const headSha = input.head?.sha ?? input.commits?.at(-1)?.sha ?? payload.head.sha;
+  const baseSha = input.base?.sha ?? payload.base.sha;
+  const files = (input.files ?? []).map((file) => diffEntry(fullName, headSha, file));
+  const commits = (input.commits ?? []).map((commit, i, all) => commitEntry(fullName, commit, all[i - 1]?.sha ?? baseSha));
   const headRef = input.head?.ref ?? payload.head.ref;
-  const author = input.user?.login ?? payload.user.login;
+  const author = simpleUser(input.user?.login ?? payload.user.login, input.user?.type);
   const data: Json = {
     ...PULL_DEFAULTS,
     ...payload,
     number: input.number,
     title: input.title ?? payload.title,
     body: input.body === undefined ? payload.body : input.body,
-    user: simpleUser(author, input.user?.type),
+    user: author,
     author_association: input.author_association ?? payload.author_association,
     draft: input.draft ?? false,
     labels: (input.labels ?? []).map((name) => ({
       id: idOf(name), node_id: `LA_${idOf(name)}`, url: `${API}/repos/${fullName}/labels/${encodeURIComponent(name)}`,
       name, description: null, color: 'ededed', default: false,
     })),
-    head: { ...payload.head, sha: headSha, ref: headRef, label: `${owner}:${headRef}`, user: simpleUser(author), repo: repository },
-    base: { ...payload.base, sha: input.base?.sha ?? payload.base.sha, ref: input.base?.ref ?? payload.base.ref, repo: repository },
+    head: { ...payload.head, sha: headSha, ref: headRef, label: `${owner}:${headRef}`, user: author, repo: repository },
+    base: { ...payload.base, sha: baseSha, ref: input.base?.ref ?? payload.base.ref, repo: repository },
     statuses_url: `${API}/repos/${fullName}/statuses/${headSha}`,
     changed_files: input.changed_files ?? files.length,
     additions: input.additions ?? sum(input.files ?? [], 'additions'),
     deletions: input.deletions ?? sum(input.files ?? [], 'deletions'),
     commits: input.commit_count ?? commits.length,
   };
-  return { data, headSha, files, commits };
+  return { repoKey: key(owner, repo), number: input.number, data, headSha, files, commits };
 }
 
 function diffEntry(fullName: string, headSha: string, file: FileInput): Json {
@@ -176,6 +187,13 @@ function commitEntry(fullName: string, commit: CommitInput, parentSha: string): 
     author: account(commit.author), committer: account(commit.committer),
     parents: [{ sha: parentSha, url: `${API}/repos/${fullName}/commits/${parentSha}`, html_url: `${WEB}/${fullName}/commit/${parentSha}` }],
   };
+}
+
+/** The list stored under `listKey`, created empty on first use. */
+function listIn<T>(map: Map<string, T[]>, listKey: string): T[] {
+  const list = map.get(listKey) ?? [];
+  map.set(listKey, list);
+  return list;
 }
 
 // Fields of a full pull request that the list endpoints' "pull-request-simple" does not carry.
@@ -250,7 +268,7 @@ export class FakeGitHub {
 
   /** Seeds a comment by someone else, e.g. a reviewer's or another bot's. */
   addComment(owner: string, repo: string, number: number, comment: { login: string; type?: UserType; body: string }): number {
-    return this.createComment(owner, repo, number, { login: comment.login, kind: comment.type === 'Bot' ? 'app' : 'user' }, comment.body).id;
+    return this.createComment(owner, repo, number, comment.login, comment.type ?? 'User', comment.body).id;
   }
 
   comments(owner: string, repo: string, number: number): CommentView[] {
@@ -268,10 +286,11 @@ export class FakeGitHub {
 
   addReview(owner: string, repo: string, number: number, review: ReviewInput): void {
     const fullName = `${owner}/${repo}`;
-    const id = idOf(`review:${fullName}#${number}:${this.reviewsOf(owner, repo, number).length}`);
+    const list = listIn(this.reviews, key(owner, repo, number));
+    const id = idOf(`review:${fullName}#${number}:${list.length}`);
     const html = `${WEB}/${fullName}/pull/${number}#pullrequestreview-${id}`;
     const pullUrl = `${API}/repos/${fullName}/pulls/${number}`;
-    this.reviewsOf(owner, repo, number).push({
+    list.push({
       id, node_id: `PRR_${id}`, user: simpleUser(review.login), body: review.body ?? '', state: review.state,
       html_url: html, pull_request_url: pullUrl, _links: { html: { href: html }, pull_request: { href: pullUrl } },
       submitted_at: review.submitted_at ?? now(), commit_id: review.commit_id ?? this.pulls.get(key(owner, repo, number))?.headSha ?? null,
@@ -280,14 +299,13 @@ export class FakeGitHub {
   }
 
   addIssueEvent(owner: string, repo: string, number: number, event: IssueEventInput): void {
-    const list = this.issueEvents.get(key(owner, repo, number)) ?? [];
+    const list = listIn(this.issueEvents, key(owner, repo, number));
     const id = idOf(`event:${owner}/${repo}#${number}:${list.length}`);
     list.push({
       id, node_id: `LE_${id}`, url: `${API}/repos/${owner}/${repo}/issues/events/${id}`, actor: simpleUser(event.login),
       event: event.event, commit_id: null, commit_url: null, created_at: event.created_at ?? now(),
       performed_via_github_app: null, label: { name: event.label, color: 'ededed' },
     });
-    this.issueEvents.set(key(owner, repo, number), list);
   }
 
   /** The next `times` requests matching `method` and `path` get `status` (5xx, or 403 as a secondary rate limit). */
@@ -295,18 +313,10 @@ export class FakeGitHub {
     this.faults.push({ method: method.toUpperCase(), path, status, times });
   }
 
-  private reviewsOf(owner: string, repo: string, number: number): Json[] {
-    const list = this.reviews.get(key(owner, repo, number)) ?? [];
-    this.reviews.set(key(owner, repo, number), list);
-    return list;
-  }
-
-  private createComment(owner: string, repo: string, number: number, author: Identity, body: string): StoredComment {
-    const list = this.issueComments.get(key(owner, repo, number)) ?? [];
+  private createComment(owner: string, repo: string, number: number, login: string, type: UserType, body: string): StoredComment {
     const time = now();
-    const comment = { id: this.nextCommentId++, login: author.login, type: userType(author), body, created_at: time, updated_at: time };
-    list.push(comment);
-    this.issueComments.set(key(owner, repo, number), list);
+    const comment = { id: this.nextCommentId++, login, type, body, created_at: time, updated_at: time };
+    listIn(this.issueComments, key(owner, repo, number)).push(comment);
     return comment;
   }
 
@@ -332,13 +342,14 @@ export class FakeGitHub {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', this.baseUrl);
-    const where = `${method} ${url.pathname}`;
+    const where = `${method} ${decodePath(url.pathname)}`;
     let reply: Reply;
     try {
       const text = await readBody(req);
       const body = parseJson(text);
       const token = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      this.requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), body: body ?? text, token });
+      const recordedBody = body ?? (text === '' ? undefined : text);
+      this.requests.push({ method, path: decodePath(url.pathname), query: Object.fromEntries(url.searchParams), body: recordedBody, token });
       if (body === undefined && text !== '') {
         this.problems.push(`${where}: the request body is not JSON`);
         reply = errorBody(400, 'Problems parsing JSON');
@@ -349,7 +360,7 @@ export class FakeGitHub {
       this.problems.push(`${where}: the fake failed: ${String(error)}`);
       reply = errorBody(500, 'fake GitHub error');
     }
-    const headers = { ...reply.headers };
+    const headers = { ...reply.headers, 'x-github-request-id': `FAKE:${this.requests.length}` };
     if (reply.raw !== undefined) {
       res.writeHead(reply.status, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end(reply.raw);
     } else if (reply.body === undefined) {
@@ -360,14 +371,14 @@ export class FakeGitHub {
   }
 
   private respond(method: string, url: URL, body: unknown, token: string | undefined, accept: string): Reply {
-    const where = `${method} ${url.pathname}`;
+    const where = `${method} ${decodePath(url.pathname)}`;
     const fault = this.faults.find((candidate) => candidate.times > 0 && candidate.method === method && candidate.path.test(url.pathname));
     if (fault) {
       fault.times--;
       // plugin-throttling treats a 403 with this message as a secondary rate limit and retries after `retry-after`.
-      return fault.status === 403
-        ? { ...errorBody(403, 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'), headers: { 'retry-after': '1' } }
-        : errorBody(fault.status, 'Server Error');
+      if (fault.status !== 403) return errorBody(fault.status, 'Server Error');
+      const message = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
+      return { ...errorBody(403, message), headers: { 'retry-after': '1' } };
     }
     if (token === undefined) return errorBody(401, 'Requires authentication');
     const identity = this.tokens.get(token);
@@ -380,7 +391,12 @@ export class FakeGitHub {
       this.problems.push(`${where}: not implemented by the fake`);
       return errorBody(404, 'Not Found');
     }
-    if (method === 'POST' || method === 'PATCH') this.note(where, validateRequest(method, url.pathname, body));
+    if (method === 'POST' || method === 'PATCH') {
+      const errors = validateRequest(method, url.pathname, body);
+      this.note(where, errors);
+      // GitHub rejects a body that breaks its schema, so the fake never stores one.
+      if (errors.length > 0) return { status: 422, body: { message: 'Validation Failed', errors, documentation_url: DOCS, status: '422' } };
+    }
     const reply = handler({ params: route.params, query: url.searchParams, body, identity, url, accept });
     if (reply.raw === undefined) this.note(where, validateResponse(method, url.pathname, reply.status, reply.body));
     return reply;
@@ -422,7 +438,7 @@ export class FakeGitHub {
   }
 
   private pull(ctx: Context): StoredPull | undefined {
-    return this.pulls.get(key(ctx.params.owner ?? '', ctx.params.repo ?? '', ctx.params.pull_number ?? ''));
+    return this.pulls.get(paramKey(ctx, 'owner', 'repo', 'pull_number'));
   }
 
   private readonly handlers: Record<string, ((ctx: Context) => Reply) | undefined> = {
@@ -438,7 +454,7 @@ export class FakeGitHub {
       const pull = this.pull(ctx);
       return pull ? this.page(ctx, pull.commits.slice(0, MAX_LISTED_COMMITS)) : errorBody(404, 'Not Found');
     },
-    'pulls/list-reviews': (ctx) => this.page(ctx, this.reviews.get(key(ctx.params.owner ?? '', ctx.params.repo ?? '', ctx.params.pull_number ?? '')) ?? []),
+    'pulls/list-reviews': (ctx) => this.page(ctx, this.reviews.get(paramKey(ctx, 'owner', 'repo', 'pull_number')) ?? []),
     'repos/get-content': (ctx) => {
       const { owner = '', repo = '', path = '' } = ctx.params;
       const ref = ctx.query.get('ref') ?? 'main';
@@ -478,7 +494,7 @@ export class FakeGitHub {
     },
     'issues/create-comment': (ctx) => {
       const { owner = '', repo = '', issue_number = '' } = ctx.params;
-      const comment = this.createComment(owner, repo, Number(issue_number), ctx.identity, bodyText(ctx));
+      const comment = this.createComment(owner, repo, Number(issue_number), ctx.identity.login, userType(ctx.identity), bodyText(ctx));
       return { status: 201, body: this.commentJson(owner, repo, issue_number, comment) };
     },
     'issues/update-comment': (ctx) => {
@@ -500,10 +516,11 @@ export class FakeGitHub {
     'repos/create-commit-status': (ctx) => {
       const { owner = '', repo = '', sha = '' } = ctx.params;
       const input = ctx.body as { state: string; context?: string; description?: string | null; target_url?: string | null };
-      const status = { sha, state: input.state, context: input.context ?? 'default', description: input.description ?? null, target_url: input.target_url ?? null };
-      const list = this.recordedStatuses.get(key(owner, repo)) ?? [];
+      const status = {
+        sha, state: input.state, context: input.context ?? 'default', description: input.description ?? null, target_url: input.target_url ?? null,
+      };
+      const list = listIn(this.recordedStatuses, key(owner, repo));
       list.push(status);
-      this.recordedStatuses.set(key(owner, repo), list);
       const id = idOf(`status:${owner}/${repo}:${list.length}`);
       const creator = simpleUser(ctx.identity.login, userType(ctx.identity));
       return {
@@ -518,13 +535,21 @@ export class FakeGitHub {
     'repos/list-pull-requests-associated-with-commit': (ctx) => {
       const { owner = '', repo = '', commit_sha = '' } = ctx.params;
       const seeded = this.associatedPulls.get(key(owner, repo, commit_sha));
-      const pulls = [...this.pulls.entries()]
-        .filter(([pullKey, pull]) => pullKey.startsWith(`${key(owner, repo)}/`) && (seeded ? seeded.includes(Number(pull.data.number)) : pull.headSha === commit_sha))
-        .map(([, pull]) => simplePull(pull.data));
+      const pulls = [...this.pulls.values()]
+        .filter((pull) => pull.repoKey === key(owner, repo) && (seeded ? seeded.includes(pull.number) : pull.headSha === commit_sha))
+        .map((pull) => simplePull(pull.data));
       return this.page(ctx, pulls);
     },
-    'issues/list-events': (ctx) => this.page(ctx, this.issueEvents.get(key(ctx.params.owner ?? '', ctx.params.repo ?? '', ctx.params.issue_number ?? '')) ?? []),
+    'issues/list-events': (ctx) => this.page(ctx, this.issueEvents.get(paramKey(ctx, 'owner', 'repo', 'issue_number')) ?? []),
   };
+}
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 function parseJson(text: string): unknown {
