@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'scripts/**', 'eslint.config.js'] },
+  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'scripts/**/*.mjs', 'eslint.config.js', 'tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

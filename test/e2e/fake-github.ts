@@ -62,7 +62,7 @@ interface Reply { status: number; body?: unknown; raw?: string; headers?: Record
 interface Context { params: Record<string, string>; query: URLSearchParams; body: unknown; identity: Identity; url: URL; accept: string }
 interface StoredPull { repoKey: string; number: number; data: Json; headSha: string; files: Json[]; commits: Json[] }
 interface StoredComment { id: number; login: string; type: UserType; body: string; created_at: string; updated_at: string }
-interface Fault { method: string; path: RegExp; status: number; times: number }
+interface Fault { method: string; path: RegExp; status: number; times: number; message?: string }
 
 const API = 'https://api.github.com';
 const WEB = 'https://github.com';
@@ -308,9 +308,9 @@ export class FakeGitHub {
     });
   }
 
-  /** The next `times` requests matching `method` and `path` get `status` (5xx, or 403 as a secondary rate limit). */
-  failNext(method: string, path: RegExp, status: number, times = 1): void {
-    this.faults.push({ method: method.toUpperCase(), path, status, times });
+  /** The next `times` requests matching `method` and `path` get `status`: a 5xx, a 403 secondary rate limit, or `message` as the error. */
+  failNext(method: string, path: RegExp, status: number, times = 1, message?: string): void {
+    this.faults.push({ method: method.toUpperCase(), path, status, times, ...(message === undefined ? {} : { message }) });
   }
 
   private createComment(owner: string, repo: string, number: number, login: string, type: UserType, body: string): StoredComment {
@@ -375,6 +375,7 @@ export class FakeGitHub {
     const fault = this.faults.find((candidate) => candidate.times > 0 && candidate.method === method && candidate.path.test(url.pathname));
     if (fault) {
       fault.times--;
+      if (fault.message !== undefined) return errorBody(fault.status, fault.message);
       // plugin-throttling treats a 403 with this message as a secondary rate limit and retries after `retry-after`.
       if (fault.status !== 403) return errorBody(fault.status, 'Server Error');
       const message = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
@@ -409,7 +410,8 @@ export class FakeGitHub {
   private graphql(body: unknown, identity: Identity, where: string): Reply {
     const query = (body as { query?: unknown } | undefined)?.query;
     if (typeof query === 'string' && query.includes('viewer') && query.includes('login')) {
-      return { status: 200, body: { data: { viewer: { login: identity.login } } } };
+      // GraphQL names an app by its bare slug (github-actions), REST by its bot login (github-actions[bot]).
+      return { status: 200, body: { data: { viewer: { login: identity.kind === 'app' ? identity.login.replace(/\[bot\]$/, '') : identity.login } } } };
     }
     this.problems.push(`${where}: the fake answers only the query for viewer { login }`);
     return { status: 200, body: { errors: [{ message: 'not supported by the fake' }] } };
