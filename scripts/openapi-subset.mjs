@@ -24,6 +24,7 @@ const OPERATIONS = [
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/commits',
   'GET /repos/{owner}/{repo}/contents/{path}',
   'GET /orgs/{org}/teams/{team_slug}/memberships/{username}',
+  'GET /orgs/{org}/teams/{team_slug}/members',
   'GET /user',
   'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
   'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',

@@ -74,6 +74,14 @@ async function checkPullRequest(client: Client, context: RunContext, inputs: Inp
   }
 }
 
+/** Every output is set on every path, so that later steps never read a missing one. */
+function setOutputs(result: Report['result'], isVendor: boolean, failedGates: readonly string[], reportPath: string): void {
+  core.setOutput('result', result);
+  core.setOutput('is-vendor', String(isVendor));
+  core.setOutput('failed-gates', failedGates.join(','));
+  core.setOutput('report', reportPath);
+}
+
 function writeReportFile(report: Report, env: NodeJS.ProcessEnv): string {
   const folder = join(env.RUNNER_TEMP ?? tmpdir(), 'vendor-gate');
   mkdirSync(folder, { recursive: true });
@@ -85,11 +93,7 @@ function writeReportFile(report: Report, env: NodeJS.ProcessEnv): string {
 async function publish(client: Client, context: RunContext, inputs: Inputs, report: Report, env: NodeJS.ProcessEnv): Promise<void> {
   const { repository } = context;
   const error = report.result === 'error' ? report.reason : undefined;
-  const reportPath = writeReportFile(report, env);
-  core.setOutput('result', report.result);
-  core.setOutput('is-vendor', String(report.isVendor));
-  core.setOutput('failed-gates', report.failedGates.join(','));
-  core.setOutput('report', reportPath);
+  setOutputs(report.result, report.isVendor, report.failedGates, writeReportFile(report, env));
 
   for (const a of annotations(report)) {
     const properties = { title: a.title, ...(a.file !== undefined ? { file: a.file } : {}), ...(a.line !== undefined ? { startLine: a.line } : {}) };
@@ -132,7 +136,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const target = resolveTarget(context, inputs);
     if (target.kind === 'ignore') {
       core.info(`Nothing to check: ${target.reason}.`);
-      core.setOutput('result', 'skip');
+      setOutputs('skip', false, [], '');
       return;
     }
     const client = createClient({ token: inputs.token, baseUrl: context.apiUrl, logger });
@@ -145,15 +149,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           description: 'Checked on each pull request before it joined the merge queue',
         }),
       );
-      core.setOutput('result', 'skip');
-      core.setOutput('is-vendor', 'false');
-      core.setOutput('failed-gates', '');
+      setOutputs('skip', false, [], '');
       return;
     }
     const report = await checkPullRequest(client, context, inputs, target.number);
     await publish(client, context, inputs, report, env);
   } catch (error) {
     if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);
+    setOutputs('error', false, [], '');
     core.setFailed(`vendor-gate: ${errorMessage(error)}`);
   }
 }

@@ -43,8 +43,20 @@ export function matchReasons(matcher: IdentityMatcher, facts: PullRequestFacts):
   return reasons;
 }
 
-/** A PR is a vendor PR when its author matches `vendors` or any profile. */
+function namesAnyone(matcher: IdentityMatcher): boolean {
+  return matcher.users.length + matcher.teams.length + matcher.emails.length + matcher.associations.length > 0;
+}
+
+export const EVERYONE_REASON = 'the policy names no vendors, so every pull request is checked';
+
+/**
+ * A PR is a vendor PR when its author matches `vendors` or any profile. A policy that names no one
+ * (such as the built-in defaults) checks every PR: a gate that silently checks nothing helps no one.
+ */
 export function detectVendor(policy: Policy, facts: PullRequestFacts): VendorDecision {
+  if (!namesAnyone(policy.vendors) && !policy.profiles.some((p) => namesAnyone(p.match))) {
+    return { isVendor: true, reasons: [EVERYONE_REASON] };
+  }
   const reasons = matchReasons(policy.vendors, facts);
   let profile: Profile | undefined;
   for (const candidate of policy.profiles) {

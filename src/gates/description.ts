@@ -101,7 +101,7 @@ export function descriptionGate(context: GateContext): GateResult {
   if (rules.title_pattern !== undefined && !new RegExp(rules.title_pattern, 'u').test(facts.title)) {
     findings.push({
       message: `The title does not follow the agreed format (the pattern ${rules.title_pattern}).`,
-      fix: 'Edit the title of the pull request so that it matches the pattern, for example "fix(api): handle empty input".',
+      fix: 'Edit the title of the pull request so that it matches the pattern. Ask a maintainer for an example if the pattern is unclear.',
     });
   }
   findings.push(...sectionProblems(facts.body, rules.required_sections));

@@ -22,7 +22,7 @@ export class PolicyError extends UserError {
       [
         `The policy file ${file} is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}):`,
         ...problems.map((p) => `  ${file}:${p.line}:${p.column}: ${p.key ? `${p.key}: ` : ''}${p.message}`),
-        'Fix the file on the base branch; `npx vendor-gate validate <file>` checks it locally.',
+        'Fix the file on the base branch; the command `vendor-gate validate <file>` checks it locally.',
       ].join('\n'),
     );
   }

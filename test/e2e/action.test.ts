@@ -222,6 +222,16 @@ describe('the action against a GitHub-like API', () => {
     expect(result.stdout).toContain('"Members: read"');
   });
 
+  it('errors rather than guessing when GitHub hides the team (404)', async () => {
+    fake.setFile(OWNER, REPO, BASE, POLICY_PATH, POLICY.replace('  users: ["acme-*"]', '  teams: ["codertocat/vendors"]'));
+    fake.setTeamMembers('codertocat', 'vendors', ['zed']);
+    fake.hideTeams();
+    pr(18, { user: { login: 'zed' }, commits: [], files: [changed('src/app.ts')] });
+    const result = await run(18);
+    expect(statuses()[0]?.state).toBe('error');
+    expect(result.stdout).toContain('The team codertocat/vendors named in the policy does not exist, or the token cannot see it (HTTP 404)');
+  });
+
   it('finds a vendor by team membership, with a personal token', async () => {
     fake.addUserToken('ghp_personal', 'gate-bot');
     fake.setFile(OWNER, REPO, BASE, POLICY_PATH, POLICY.replace('  users: ["acme-*"]', '  teams: ["codertocat/vendors"]'));
@@ -230,7 +240,15 @@ describe('the action against a GitHub-like API', () => {
     const result = await run(15, { token: 'ghp_personal' });
     expect(result.outputs['is-vendor']).toBe('true');
     expect(comments(15)[0]?.login).toBe('gate-bot');
-    expect(fake.requests.filter((r) => r.path.includes('/memberships/'))).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.path.includes('/teams/'))).toHaveLength(1);
+    fake.requests.length = 0;
+    pr(15, { user: { login: 'yan' }, commits: [], files: [changed('src/app.ts')] });
+    const outsider = await run(15, { token: 'ghp_personal' });
+    expect(outsider.outputs['is-vendor']).toBe('false');
+    expect(fake.requests.filter((r) => r.path.includes('/teams/')).map((r) => r.path)).toEqual([
+      '/orgs/codertocat/teams/vendors/memberships/yan',
+      '/orgs/codertocat/teams/vendors/members',
+    ]);
   });
 
   it('retries a transient server error', async () => {

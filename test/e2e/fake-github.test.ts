@@ -147,7 +147,7 @@ describe('identity and teams', () => {
     expect((await call('GET', '/user', { token: 'ghp_unknown' })).status).toBe(401);
     expect((await call('GET', '/user', { token: null })).status).toBe(401);
     const viewer = await call('POST', '/graphql', { body: { query: 'query { viewer { login } }' } });
-    expect(viewer.json).toEqual({ data: { viewer: { login: 'github-actions[bot]' } } });
+    expect(viewer.json).toEqual({ data: { viewer: { login: 'github-actions' } } });
     expect(fake.problems).toEqual([]);
   });
 

@@ -211,6 +211,7 @@ export class FakeGitHub {
   private readonly files = new Map<string, string>();
   private readonly teams = new Map<string, Set<string>>();
   private teamsDenied = false;
+  private teamsHidden = false;
   private readonly issueComments = new Map<string, StoredComment[]>();
   private readonly recordedStatuses = new Map<string, RecordedStatus[]>();
   private readonly associatedPulls = new Map<string, number[]>();
@@ -261,9 +262,14 @@ export class FakeGitHub {
     this.teams.set(key(org, teamSlug), new Set(logins.map((login) => login.toLowerCase())));
   }
 
-  /** Every team membership lookup answers 403, as for a token that cannot read the organization. */
+  /** Every team lookup answers 403, as for a token that cannot read the organization. */
   denyTeams(): void {
     this.teamsDenied = true;
+  }
+
+  /** Every team lookup answers 404, as GitHub does for teams the token cannot see. */
+  hideTeams(): void {
+    this.teamsHidden = true;
   }
 
   /** Seeds a comment by someone else, e.g. a reviewer's or another bot's. */
@@ -481,9 +487,16 @@ export class FakeGitHub {
     'teams/get-membership-for-user-in-org': (ctx) => {
       const { org = '', team_slug = '', username = '' } = ctx.params;
       if (this.teamsDenied) return errorBody(403, 'Resource not accessible by integration');
-      if (!this.teams.get(key(org, team_slug))?.has(username.toLowerCase())) return errorBody(404, 'Not Found');
+      if (this.teamsHidden || !this.teams.get(key(org, team_slug))?.has(username.toLowerCase())) return errorBody(404, 'Not Found');
       const url = `${API}/organizations/${idOf(org)}/team/${idOf(`${org}/${team_slug}`)}/memberships/${username}`;
       return { status: 200, body: { state: 'active', role: 'member', url } };
+    },
+    'teams/list-members-in-org': (ctx) => {
+      const { org = '', team_slug = '' } = ctx.params;
+      if (this.teamsDenied) return errorBody(403, 'Resource not accessible by integration');
+      const members = this.teams.get(key(org, team_slug));
+      if (this.teamsHidden || !members) return errorBody(404, 'Not Found');
+      return this.page(ctx, [...members].sort().map((login) => simpleUser(login)));
     },
     'users/get-authenticated': (ctx) =>
       ctx.identity.kind === 'app'

@@ -104,7 +104,7 @@ profiles:
 
   it('names the file, the line and the way to check it in the error message', () => {
     expect(() => parsePolicy('version: 1\ngates: { size: { max_files: many } }\n', 'policy.yml')).toThrow(
-      /policy\.yml:2:29: gates\.size\.max_files: expected a number, found "many"[\s\S]*npx vendor-gate validate/,
+      /policy\.yml:2:29: gates\.size\.max_files: expected a number, found "many"[\s\S]*the command `vendor-gate validate <file>` checks it locally/,
     );
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePolicy } from '../../src/policy/load.js';
-import { detectVendor, teamsToCheck } from '../../src/vendor.js';
+import { DEFAULT_POLICY, parsePolicy } from '../../src/policy/load.js';
+import { detectVendor, EVERYONE_REASON, teamsToCheck } from '../../src/vendor.js';
 import { blocks, evaluate, type Mode } from '../../src/verdict.js';
 import { commit, facts, file } from './helpers.js';
 
@@ -41,6 +41,12 @@ describe('vendor detection', () => {
 
   it('does not flag an internal author with internal commits', () => {
     expect(detectVendor(policy, facts(internal))).toEqual({ isVendor: false, reasons: [] });
+  });
+
+  it('checks every PR when the policy names no vendors (the built-in defaults)', () => {
+    expect(detectVendor(DEFAULT_POLICY, facts(internal))).toEqual({ isVendor: true, reasons: [EVERYONE_REASON] });
+    const onlyProfiles = parsePolicy('version: 1\nprofiles: [{ name: a, match: { users: [acme-*] } }]\n', 'p.yml');
+    expect(detectVendor(onlyProfiles, facts(internal)).isVendor).toBe(false);
   });
 
   it('looks up only the teams the policy names, once each', () => {

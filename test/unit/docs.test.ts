@@ -1,0 +1,68 @@
+// The README, action.yml and the code must agree: generated tables, declared vs read inputs,
+// declared vs set outputs, named dependencies, and examples that the code accepts.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { INPUT_NAMES } from '../../src/inputs.js';
+import { parsePolicy } from '../../src/policy/load.js';
+
+const rootUrl = new URL('../../', import.meta.url);
+const read = (path: string): string => readFileSync(new URL(path, rootUrl), 'utf8');
+
+function mappingKeys(value: unknown, key: string): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const section: unknown = (value as Record<string, unknown>)[key];
+  if (typeof section !== 'object' || section === null || Array.isArray(section)) return [];
+  return Object.keys(section);
+}
+
+function captures(text: string, pattern: RegExp): string[] {
+  return [...text.matchAll(pattern)].map((match) => match[1] ?? '');
+}
+
+const sorted = (names: Iterable<string>): string[] => [...new Set(names)].sort();
+
+describe('docs', () => {
+  it('README.md tables are current with action.yml (npm run docs)', () => {
+    const run = spawnSync(process.execPath, ['scripts/generate-docs.mjs', '--check'], { cwd: fileURLToPath(rootUrl), encoding: 'utf8' });
+    expect(run.error).toBeUndefined();
+    expect(run.status, `${run.stderr}${run.stdout}`).toBe(0);
+  });
+
+  it('action.yml declares exactly the inputs that src/inputs.ts reads', () => {
+    const declared = sorted(mappingKeys(parse(read('action.yml')), 'inputs'));
+    expect(declared).toEqual(sorted(INPUT_NAMES));
+    const readNames = sorted(captures(read('src/inputs.ts'), /\bget\(\s*'([^']+)'\s*\)/g));
+    expect(readNames, 'inputs read with get(...) in src/inputs.ts').toEqual(declared);
+  });
+
+  it('action.yml declares exactly the outputs that src/main.ts sets', () => {
+    const declared = sorted(mappingKeys(parse(read('action.yml')), 'outputs'));
+    const set = sorted(captures(read('src/main.ts'), /\bcore\.setOutput\(\s*'([^']+)'/g));
+    expect(set.length).toBeGreaterThan(0);
+    expect(set, 'outputs set with core.setOutput(...) in src/main.ts').toEqual(declared);
+  });
+
+  it('README.md names every runtime dependency', () => {
+    const manifest: unknown = JSON.parse(read('package.json'));
+    const dependencies = mappingKeys(manifest, 'dependencies');
+    expect(dependencies.length).toBeGreaterThan(0);
+    const readme = read('README.md');
+    expect(dependencies.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+  });
+
+  it('every YAML example of README.md parses, and the policy example is a valid policy', () => {
+    const blocks = captures(read('README.md'), /^```yaml\n([\s\S]*?)^```$/gm);
+    expect(blocks.length).toBeGreaterThan(1);
+    for (const block of blocks) {
+      expect(() => {
+        parse(block);
+      }).not.toThrow();
+    }
+    const policy = blocks.find((block) => block.startsWith('# yaml-language-server: $schema='));
+    expect(policy).toBeDefined();
+    expect(() => parsePolicy(policy ?? '', '.github/vendor-gate.yml')).not.toThrow();
+  });
+});
