@@ -121,7 +121,7 @@ async function publish(client: Client, context: RunContext, inputs: Inputs, repo
     // Only vendor PRs get a new comment; an older one is still kept current (the author may have stopped being a vendor).
     const create = report.result === 'pass' || report.result === 'fail';
     const action = await needsPermission('write the pull request comment', 'pull-requests: write', async () =>
-      upsertComment(client, repository, number, body, await tokenLogin(client), { create }),
+      upsertComment(client, repository, number, body, () => tokenLogin(client), { create }),
     );
     core.info(`Pull request comment: ${action}.`);
   }

@@ -9,7 +9,11 @@ function sameLogin(a: string, b: string): boolean {
 }
 
 function ours(comments: readonly IssueComment[], self: string): IssueComment[] {
-  return comments.filter((c) => c.body.startsWith(MARKER) && sameLogin(c.author, self)).sort((a, b) => a.id - b.id);
+  return comments.filter((c) => sameLogin(c.author, self)).sort((a, b) => a.id - b.id);
+}
+
+async function markedComments(client: Client, coordinates: RepoCoordinates, issueNumber: number): Promise<IssueComment[]> {
+  return (await listIssueComments(client, coordinates, issueNumber)).filter((c) => c.body.startsWith(MARKER));
 }
 
 export type CommentAction = 'created' | 'updated' | 'unchanged' | 'none';
@@ -24,10 +28,14 @@ export async function upsertComment(
   coordinates: RepoCoordinates,
   issueNumber: number,
   body: string,
-  self: string,
+  whoAmI: () => Promise<string>,
   options: { create: boolean },
 ): Promise<CommentAction> {
-  const existing = ours(await listIssueComments(client, coordinates, issueNumber), self);
+  const marked = await markedComments(client, coordinates, issueNumber);
+  // The token's login costs up to two requests: ask only when there is something to compare it with.
+  if (marked.length === 0 && !options.create) return 'none';
+  const self = await whoAmI();
+  const existing = ours(marked, self);
   const [keep, ...extra] = existing;
   if (keep) {
     for (const duplicate of extra) await deleteIssueComment(client, coordinates, duplicate.id);
@@ -37,7 +45,7 @@ export async function upsertComment(
   }
   if (!options.create) return 'none';
   const created = await createIssueComment(client, coordinates, issueNumber, body);
-  const after = ours(await listIssueComments(client, coordinates, issueNumber), self);
+  const after = ours(await markedComments(client, coordinates, issueNumber), self);
   const oldest = after[0];
   if (oldest && oldest.id !== created) {
     await deleteIssueComment(client, coordinates, created);

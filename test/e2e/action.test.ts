@@ -68,6 +68,15 @@ describe('the action against a GitHub-like API', () => {
     expect(statuses()).toEqual([{ sha: HEAD, state: 'success', context: 'vendor-gate', description: 'not a vendor PR', target_url: 'https://github.com/Codertocat/Hello-World/actions/runs/4242' }]);
     expect(comments(1)).toEqual([]);
     expect(result.outputs).toMatchObject({ result: 'skip', 'is-vendor': 'false', 'failed-gates': '' });
+    // No identity lookup: a non-vendor PR with no earlier comment of ours needs none.
+    expect(fake.requests.map((r) => `${r.method} ${r.path.replace(`/repos/${OWNER}/${REPO}`, '')}`).sort()).toEqual([
+      'GET /pulls/1',
+      `GET /contents/${POLICY_PATH}`,
+      'GET /pulls/1/files',
+      'GET /pulls/1/commits',
+      `POST /statuses/${HEAD}`,
+      'GET /issues/1/comments',
+    ].sort());
   });
 
   it('fails a vendor PR that touches a denied path: one comment, a failure status, annotations, outputs and a report file', async () => {
