@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { splitGitDiff } from '../diff/patch.js';
 import { UserError } from '../errors.js';
 import type { ChangedFile, CommitFact, FileStatus, PullRequestFacts } from './types.js';
 
@@ -106,12 +107,18 @@ export async function localFacts(git: Git, options: LocalOptions): Promise<PullR
   const head = (await git(['rev-parse', 'HEAD'])).trim();
   const mergeBase = (await git(['merge-base', options.base.sha, head])).trim();
   const range = [mergeBase, head];
-  const [nameStatus, numstat, log] = await Promise.all([
+  const [nameStatus, numstat, unified, log] = await Promise.all([
     git(['diff', '-z', '--name-status', '-M', '--end-of-options', ...range]),
     git(['diff', '-z', '--numstat', '-M', '--end-of-options', ...range]),
+    git(['diff', '-M', '-U0', '--no-color', '--no-ext-diff', '--end-of-options', ...range]),
     git(['log', `--format=${COMMIT_FORMAT}`, '--end-of-options', `${mergeBase}..${head}`]),
   ]);
-  const files = parseDiff(nameStatus, numstat);
+  const patches = new Map(splitGitDiff(unified).map((p) => [p.path, p]));
+  const files = parseDiff(nameStatus, numstat).map((f) => {
+    const found = patches.get(f.path);
+    if (!found) return f;
+    return { ...f, ...(found.binary ? { binary: true } : { patch: found.patch }) };
+  });
   const commits = parseLog(log);
   const hasDescription = options.title !== undefined || options.body !== undefined;
   return {

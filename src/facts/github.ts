@@ -29,6 +29,7 @@ export async function collectFacts(
     status: fileStatus(f.status),
     additions: f.additions,
     deletions: f.deletions,
+    ...(f.patch !== undefined ? { patch: f.patch } : {}),
   }));
   const commitFacts: CommitFact[] = commits.map((c) => ({
     sha: c.sha,

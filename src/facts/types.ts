@@ -9,6 +9,10 @@ export interface ChangedFile {
   status: FileStatus;
   additions: number;
   deletions: number;
+  /** The file's unified diff hunks; absent when GitHub omits them (binary or very large files). */
+  patch?: string;
+  /** Set when the change is known to be binary (local git says so; GitHub does not). */
+  binary?: boolean;
 }
 
 export interface Person {

@@ -77,6 +77,7 @@ describe('local git facts', () => {
       expect.objectContaining({ message: 'feat: export\n\nLonger body.', author: { name: 'Lead', email: 'dev@acme.example' } }),
     ]);
     expect(facts.hasDescription).toBe(false);
+    expect(facts.files.find((f) => f.path === 'src/app.ts')?.patch).toBe('@@ -1 +1,2 @@\n-export const app = 1;\n+export const app = 2;\n+export const more = 3;');
   });
 
   it('explains a base that does not exist', async () => {
