@@ -37,10 +37,20 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
 }
 
 export const PULL_REQUEST_ACTIONS = ['opened', 'synchronize', 'reopened', 'edited', 'labeled', 'unlabeled', 'ready_for_review'];
-export const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'merge_group', 'workflow_dispatch (with the input pull-request)'];
+export const REVIEW_ACTIONS = ['submitted', 'dismissed', 'edited'];
+export const SUPPORTED_EVENTS = [
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'workflow_run',
+  'merge_group',
+  'workflow_dispatch (with the input pull-request)',
+];
 
 export type Target =
   | { kind: 'pull-request'; number: number }
+  /** A workflow_run whose payload names no PR (runs from forks): find the open PR of this head commit. */
+  | { kind: 'commit'; headSha: string }
   | { kind: 'merge-group'; headSha: string }
   | { kind: 'ignore'; reason: string };
 
@@ -48,19 +58,43 @@ function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
 
+function stringField(value: unknown, key: string): string {
+  const found = field(value, key);
+  return typeof found === 'string' ? found : '';
+}
+
 /** Which pull request (or merge group) this run is about; unsupported events are a clear error. */
 export function resolveTarget(context: RunContext, inputs: Inputs): Target {
   if (inputs.pullRequest !== undefined) return { kind: 'pull-request', number: inputs.pullRequest };
   const { eventName, payload } = context;
   if (eventName === 'pull_request' || eventName === 'pull_request_target') {
-    const rawAction = field(payload, 'action');
-    const action = typeof rawAction === 'string' ? rawAction : '';
+    const action = stringField(payload, 'action');
     if (!PULL_REQUEST_ACTIONS.includes(action)) {
       return { kind: 'ignore', reason: `the ${eventName} action "${action}" does not change what vendor-gate checks` };
     }
     const number = field(field(payload, 'pull_request'), 'number') ?? field(payload, 'number');
     if (typeof number !== 'number') throw new UserError(`The ${eventName} event payload has no pull request number.`);
     return { kind: 'pull-request', number };
+  }
+  if (eventName === 'pull_request_review') {
+    const action = stringField(payload, 'action');
+    if (!REVIEW_ACTIONS.includes(action)) return { kind: 'ignore', reason: `the review action "${action}" does not change approvals` };
+    const number = field(field(payload, 'pull_request'), 'number');
+    if (typeof number !== 'number') throw new UserError('The pull_request_review event payload has no pull_request.number.');
+    return { kind: 'pull-request', number };
+  }
+  if (eventName === 'workflow_run') {
+    const run = field(payload, 'workflow_run');
+    const action = stringField(payload, 'action');
+    if (action !== 'completed') return { kind: 'ignore', reason: `the workflow_run action "${action}" is not "completed"` };
+    const headSha = field(run, 'head_sha');
+    if (typeof headSha !== 'string') throw new UserError('The workflow_run event payload has no workflow_run.head_sha.');
+    const pulls = field(run, 'pull_requests');
+    // GitHub fills pull_requests only for PRs from the same repository; prefer the one whose head is this run's commit.
+    const listed = Array.isArray(pulls) ? (pulls as unknown[]) : [];
+    const match = listed.find((p) => field(field(p, 'head'), 'sha') === headSha) ?? listed[0];
+    const number = field(match, 'number');
+    return typeof number === 'number' ? { kind: 'pull-request', number } : { kind: 'commit', headSha };
   }
   if (eventName === 'merge_group') {
     const headSha = field(field(payload, 'merge_group'), 'head_sha');

@@ -9,8 +9,8 @@ import { createClient, httpStatus, type Client } from './github/client.js';
 import { readFileAt } from './github/contents.js';
 import { tokenLogin } from './github/identity.js';
 import { getPullRequest } from './github/pulls.js';
+import { pullRequestsForCommit } from './github/reviews.js';
 import { createCommitStatus } from './github/statuses.js';
-import { teamMembership } from './github/teams.js';
 import { readInputs, type Inputs } from './inputs.js';
 import type { Logger } from './logger.js';
 import type { PolicySource } from './policy/types.js';
@@ -20,7 +20,7 @@ import { annotations } from './report/annotations.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
 import { statusFor } from './report/status.js';
-import { teamsToCheck } from './vendor.js';
+import { policyTeams } from './vendor.js';
 import { blocks, errorReport, evaluate, type Report } from './verdict.js';
 
 const SUMMARY_LIMIT = 1_000_000;
@@ -66,7 +66,9 @@ async function checkPullRequest(client: Client, context: RunContext, inputs: Inp
       sha: pr.base.sha,
     });
     source = resolved.source;
-    const facts = await collectFacts(client, repository, pr, teamsToCheck(resolved.policy), teamMembership(client));
+    const { policy } = resolved;
+    const codeowners = [policy.gates.review, ...policy.profiles.map((p) => p.gates.review ?? {})].some((r) => r.codeowners === true);
+    const facts = await collectFacts(client, repository, pr, { teams: policyTeams(policy), codeowners });
     return evaluate(facts, resolved.policy, source, { mode: inputs.mode, now: new Date() });
   } catch (error) {
     if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);
@@ -152,7 +154,20 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       setOutputs('skip', false, [], '');
       return;
     }
-    const report = await checkPullRequest(client, context, inputs, target.number);
+    let number: number;
+    if (target.kind === 'commit') {
+      const pulls = await pullRequestsForCommit(client, context.repository, target.headSha);
+      const open = pulls.find((p) => p.state === 'open' && p.head.sha === target.headSha);
+      if (!open) {
+        core.info(`Nothing to check: no open pull request has the head commit ${target.headSha}.`);
+        setOutputs('skip', false, [], '');
+        return;
+      }
+      number = open.number;
+    } else {
+      number = target.number;
+    }
+    const report = await checkPullRequest(client, context, inputs, number);
     await publish(client, context, inputs, report, env);
   } catch (error) {
     if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);

@@ -10,10 +10,23 @@ export interface VendorDecision {
   profile?: Profile;
 }
 
-/** Every team the policy names, so that the facts layer looks up only those memberships. */
-export function teamsToCheck(policy: Policy): string[] {
-  const teams = [...policy.vendors.teams, ...policy.profiles.flatMap((p) => p.match.teams)];
+const isTeam = (ref: string): boolean => ref.includes('/');
+
+/** Every team the policy names anywhere, so that the facts layer reads each one's members once. */
+export function policyTeams(policy: Policy): string[] {
+  const protect = [policy.gates.access.protect, ...policy.profiles.map((p) => p.gates.access?.protect ?? [])].flat();
+  const teams = [
+    ...policy.vendors.teams,
+    ...policy.profiles.flatMap((p) => p.match.teams),
+    ...policy.reviewers.teams,
+    ...protect.flatMap((rule) => rule.approvers.filter(isTeam)),
+    ...policy.waiver.by.filter(isTeam),
+  ];
   return [...new Set(teams.map((t) => t.toLowerCase()))];
+}
+
+export function inTeam(facts: Pick<PullRequestFacts, 'teamMembers'>, team: string, login: string): boolean {
+  return facts.teamMembers[team.toLowerCase()]?.includes(login.toLowerCase()) ?? false;
 }
 
 export function commitEmails(facts: PullRequestFacts): string[] {
@@ -26,8 +39,7 @@ export function matchReasons(matcher: IdentityMatcher, facts: PullRequestFacts):
   const login = facts.author.login;
   const users = matcher.users.find((glob) => identityMatches(glob, login));
   if (users) reasons.push(`author ${login} matches the login pattern "${users}"`);
-  const memberOf = new Set(facts.authorTeams.map((t) => t.toLowerCase()));
-  const team = matcher.teams.find((t) => memberOf.has(t.toLowerCase()));
+  const team = matcher.teams.find((t) => inTeam(facts, t, login));
   if (team) reasons.push(`author ${login} is a member of the team ${team}`);
   for (const email of commitEmails(facts)) {
     const glob = matcher.emails.find((g) => identityMatches(g, email));

@@ -3,7 +3,9 @@ import { GATES } from './gates/index.js';
 import type { GateResult } from './gates/types.js';
 import { mergeGates } from './policy/load.js';
 import type { GateId, Level, Policy, PolicySource } from './policy/types.js';
+import { reviewState } from './reviews.js';
 import { detectVendor } from './vendor.js';
+import { waivable, waiverState, type WaiverState } from './waiver.js';
 
 export type Mode = 'enforce' | 'report';
 export type Outcome = 'pass' | 'fail' | 'warn' | 'skip' | 'off';
@@ -11,8 +13,10 @@ export type Outcome = 'pass' | 'fail' | 'warn' | 'skip' | 'off';
 export interface GateReport extends GateResult {
   title: string;
   level: Level;
-  /** The gate's status after its level: a failing gate at level `warn` is a `warn`. */
+  /** The gate's status after its level and the waiver: a failing gate at level `warn` is a `warn`. */
   outcome: Outcome;
+  /** The gate failed, and an authorised waiver turned it into a warning. */
+  waived?: boolean;
 }
 
 export interface Report {
@@ -26,6 +30,7 @@ export interface Report {
   policy: PolicySource;
   /** The PR changes the policy file; its version was ignored. */
   policyChangedByPr: boolean;
+  waiver: WaiverState;
   gates: GateReport[];
   failedGates: GateId[];
   /** Why the run stopped early: not a vendor PR, a merge group, or the error. */
@@ -68,6 +73,7 @@ export function evaluate(facts: PullRequestFacts, policy: Policy, source: Policy
     pullRequest: pullRequestSummary(facts),
     policy: source,
     policyChangedByPr: source.path !== '' && facts.files.some((f) => f.path === source.path || f.previousPath === source.path),
+    waiver: waiverState(policy, facts),
   };
   if (!vendor.isVendor && !options.forceGates) {
     return { ...base, result: 'skip', gates: [], failedGates: [], reason: 'not a vendor PR' };
@@ -76,6 +82,7 @@ export function evaluate(facts: PullRequestFacts, policy: Policy, source: Policy
   const context = {
     facts,
     gates,
+    reviews: reviewState(policy, facts),
     policyPath: source.path,
     now: options.now,
     ...(vendor.profile ? { profile: vendor.profile } : {}),
@@ -86,7 +93,11 @@ export function evaluate(facts: PullRequestFacts, policy: Policy, source: Policy
       return { id, title, level, outcome: 'off', status: 'skip', summary: 'turned off in the policy', findings: [], notes: [] };
     }
     const gateResult = run(context);
-    return { ...gateResult, title, level, outcome: outcome(gateResult.status, level) };
+    const gateOutcome = outcome(gateResult.status, level);
+    if (gateOutcome === 'fail' && base.waiver.status === 'applied' && waivable(policy, id)) {
+      return { ...gateResult, title, level, outcome: 'warn', waived: true };
+    }
+    return { ...gateResult, title, level, outcome: gateOutcome };
   });
   const failedGates = reports.filter((r) => r.outcome === 'fail').map((r) => r.id);
   return { ...base, result: failedGates.length > 0 ? 'fail' : 'pass', gates: reports, failedGates };
@@ -107,6 +118,7 @@ export function errorReport(pullRequest: Report['pullRequest'], policy: PolicySo
     pullRequest,
     policy,
     policyChangedByPr: false,
+    waiver: { status: 'none', label: '' },
     gates: [],
     failedGates: [],
     reason: message,

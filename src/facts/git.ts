@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { splitGitDiff } from '../diff/patch.js';
+import type { Codeowners } from '../codeowners.js';
 import { UserError } from '../errors.js';
 import type { ChangedFile, CommitFact, FileStatus, PullRequestFacts } from './types.js';
 
@@ -100,6 +101,7 @@ export interface LocalOptions {
   author?: string;
   title?: string;
   body?: string;
+  codeowners?: Codeowners;
 }
 
 /** The facts of base..HEAD in a local checkout, shaped like a pull request's. */
@@ -122,6 +124,7 @@ export async function localFacts(git: Git, options: LocalOptions): Promise<PullR
   const commits = parseLog(log);
   const hasDescription = options.title !== undefined || options.body !== undefined;
   return {
+    source: 'local',
     title: options.title ?? commits[commits.length - 1]?.message.split('\n')[0] ?? '',
     body: options.body ?? '',
     hasDescription,
@@ -137,6 +140,10 @@ export async function localFacts(git: Git, options: LocalOptions): Promise<PullR
     filesListing: { expected: files.length, listed: files.length },
     commits,
     commitsListing: { expected: commits.length, listed: commits.length },
-    authorTeams: [],
+    teamMembers: {},
+    teamErrors: {},
+    reviews: [],
+    labelEvents: [],
+    ...(options.codeowners ? { codeowners: options.codeowners } : {}),
   };
 }

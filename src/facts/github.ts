@@ -1,27 +1,48 @@
+import { CODEOWNERS_PATHS, ownerRule, parseCodeowners, type Codeowners } from '../codeowners.js';
+import { errorMessage } from '../errors.js';
 import type { Client, RepoCoordinates } from '../github/client.js';
+import { readFileAt } from '../github/contents.js';
 import { listPullRequestCommits, listPullRequestFiles, type PullRequestData } from '../github/pulls.js';
-import type { TeamMembership } from '../github/teams.js';
-import type { ChangedFile, CommitFact, FileStatus, PullRequestFacts } from './types.js';
+import { listIssueEvents, listReviews } from '../github/reviews.js';
+import { listTeamMembers } from '../github/teams.js';
+import type { ChangedFile, CommitFact, FileStatus, LabelEvent, PullRequestFacts, ReviewFact } from './types.js';
 
 const FILE_STATUSES: readonly FileStatus[] = ['added', 'modified', 'removed', 'renamed', 'copied', 'changed', 'unchanged'];
+const REVIEW_STATES: readonly ReviewFact['state'][] = ['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING'];
 
 function fileStatus(status: string): FileStatus {
   return (FILE_STATUSES as readonly string[]).includes(status) ? (status as FileStatus) : 'changed';
 }
 
-/** Reads the PR's files, commits and the author's teams (only those the policy names), all paginated to the end. */
-export async function collectFacts(
-  client: Client,
-  coordinates: RepoCoordinates,
-  pr: PullRequestData,
-  teams: readonly string[],
-  isMember: TeamMembership,
-): Promise<PullRequestFacts> {
-  const login = pr.user.login;
-  const [files, commits, memberships] = await Promise.all([
+export interface FactNeeds {
+  /** Teams the policy names: a team that cannot be read stops the run (fail closed). */
+  teams: readonly string[];
+  /** Whether any gate configuration asks for CODEOWNERS. */
+  codeowners: boolean;
+}
+
+async function readCodeowners(client: Client, coordinates: RepoCoordinates, baseSha: string): Promise<Codeowners | undefined> {
+  for (const path of CODEOWNERS_PATHS) {
+    const text = await readFileAt(client, coordinates, path, baseSha);
+    if (text !== undefined) return parseCodeowners(text, path);
+  }
+  return undefined;
+}
+
+function owningTeams(codeowners: Codeowners | undefined, files: readonly ChangedFile[]): string[] {
+  if (!codeowners) return [];
+  const paths = files.flatMap((f) => (f.previousPath === undefined ? [f.path] : [f.path, f.previousPath]));
+  return paths.flatMap((p) => ownerRule(codeowners, p)?.owners ?? []).filter((o) => o.startsWith('@') && o.includes('/')).map((o) => o.slice(1).toLowerCase());
+}
+
+/** Reads everything the gates need about a PR, each list paginated to the end. */
+export async function collectFacts(client: Client, coordinates: RepoCoordinates, pr: PullRequestData, needs: FactNeeds): Promise<PullRequestFacts> {
+  const [files, commits, reviews, events, codeowners] = await Promise.all([
     listPullRequestFiles(client, coordinates, pr.number),
     listPullRequestCommits(client, coordinates, pr.number),
-    Promise.all(teams.map(async (team) => ((await isMember(team, login)) ? team : undefined))),
+    listReviews(client, coordinates, pr.number),
+    listIssueEvents(client, coordinates, pr.number),
+    needs.codeowners ? readCodeowners(client, coordinates, pr.base.sha) : Promise.resolve(undefined),
   ]);
   const changed: ChangedFile[] = files.map((f) => ({
     path: f.filename,
@@ -41,13 +62,41 @@ export async function collectFacts(
       ...(c.committer?.login ? { login: c.committer.login } : {}),
     },
   }));
+  const teamMembers: Record<string, string[]> = {};
+  const teamErrors: Record<string, string> = {};
+  const policyTeams = new Set(needs.teams);
+  const ownerTeams = owningTeams(codeowners, changed).filter((t) => !policyTeams.has(t));
+  await Promise.all([
+    ...[...policyTeams].map(async (team) => {
+      teamMembers[team] = await listTeamMembers(client, team);
+    }),
+    // A CODEOWNERS team that cannot be read only makes its files unapprovable, as on GitHub.
+    ...[...new Set(ownerTeams)].map(async (team) => {
+      try {
+        teamMembers[team] = await listTeamMembers(client, team);
+      } catch (error) {
+        teamErrors[team] = errorMessage(error);
+      }
+    }),
+  ]);
+  const reviewFacts: ReviewFact[] = reviews.flatMap((r) =>
+    r.user && (REVIEW_STATES as readonly string[]).includes(r.state)
+      ? [{ login: r.user.login, state: r.state as ReviewFact['state'], commitId: r.commit_id ?? '', submittedAt: r.submitted_at ?? '', association: r.author_association }]
+      : [],
+  );
+  const labelEvents: LabelEvent[] = events.flatMap((e) =>
+    (e.event === 'labeled' || e.event === 'unlabeled') && 'label' in e && 'actor' in e
+      ? [{ action: e.event, label: e.label.name, actor: e.actor.login, createdAt: e.created_at }]
+      : [],
+  );
   return {
     number: pr.number,
     url: pr.html_url,
+    source: 'github',
     title: pr.title,
     body: pr.body ?? '',
     hasDescription: true,
-    author: { login, association: pr.author_association },
+    author: { login: pr.user.login, association: pr.author_association },
     baseRef: pr.base.ref,
     baseSha: pr.base.sha,
     headSha: pr.head.sha,
@@ -59,6 +108,10 @@ export async function collectFacts(
     filesListing: { expected: pr.changed_files, listed: changed.length },
     commits: commitFacts,
     commitsListing: { expected: pr.commits, listed: commitFacts.length },
-    authorTeams: memberships.filter((t): t is string => t !== undefined),
+    teamMembers,
+    teamErrors,
+    reviews: reviewFacts,
+    labelEvents,
+    ...(codeowners ? { codeowners } : {}),
   };
 }

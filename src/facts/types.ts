@@ -1,3 +1,5 @@
+import type { Codeowners } from '../codeowners.js';
+
 /** Everything the gates may know about a pull request, from GitHub or from local git. */
 
 export type FileStatus = 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed' | 'unchanged';
@@ -37,6 +39,8 @@ export interface ListCompleteness {
 }
 
 export interface PullRequestFacts {
+  /** Local facts have no reviews, labels or teams: the gates that need them skip. */
+  source: 'github' | 'local';
   /** Absent for a local `vendor-gate check`. */
   number?: number;
   url?: string;
@@ -57,6 +61,29 @@ export interface PullRequestFacts {
   filesListing: ListCompleteness;
   commits: CommitFact[];
   commitsListing: ListCompleteness;
-  /** Team slugs (`org/team`) named in the policy that the author belongs to. */
-  authorTeams: string[];
+  /** Members (lowercased logins) of every team the policy names, and of CODEOWNERS teams owning changed files; keys are lowercased `org/team`. */
+  teamMembers: Record<string, string[]>;
+  /** CODEOWNERS teams whose members could not be read, with the reason. */
+  teamErrors: Record<string, string>;
+  reviews: ReviewFact[];
+  /** `labeled` and `unlabeled` events of the PR, oldest first. */
+  labelEvents: LabelEvent[];
+  /** CODEOWNERS of the base branch, when the review gate asks for it and one exists. */
+  codeowners?: Codeowners;
+}
+
+export interface ReviewFact {
+  login: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  /** The head commit the review was made on. */
+  commitId: string;
+  submittedAt: string;
+  association?: string;
+}
+
+export interface LabelEvent {
+  action: 'labeled' | 'unlabeled';
+  label: string;
+  actor: string;
+  createdAt: string;
 }

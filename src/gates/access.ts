@@ -1,5 +1,6 @@
 import { firstPathMatch } from '../match.js';
 import { ALWAYS_DENIED } from '../policy/defaults.js';
+import { approvedByOneOf } from '../reviews.js';
 import { plural, result, type Finding, type GateContext, type GateResult } from './types.js';
 
 type Rule = { kind: 'policy' } | { kind: 'denied'; pattern: string } | { kind: 'outside'; allow: string[] } | { kind: 'protected'; approvers: string[] };
@@ -10,8 +11,9 @@ function ruleFor(path: string, context: GateContext): Rule | undefined {
   const denied = firstPathMatch(deny, path) ?? firstPathMatch(ALWAYS_DENIED, path);
   if (denied) return { kind: 'denied', pattern: denied };
   if (allow.length > 0 && !firstPathMatch(allow, path)) return { kind: 'outside', allow };
-  const approvers = protect.filter((rule) => firstPathMatch(rule.paths, path)).flatMap((rule) => rule.approvers);
-  if (approvers.length > 0) return { kind: 'protected', approvers: [...new Set(approvers)] };
+  // Each matching protect rule needs its own approver: a file protected twice needs both.
+  const waiting = protect.filter((rule) => firstPathMatch(rule.paths, path) && !approvedByOneOf(context.reviews, context.facts, rule.approvers));
+  if (waiting.length > 0) return { kind: 'protected', approvers: [...new Set(waiting.flatMap((rule) => rule.approvers))] };
   return undefined;
 }
 
@@ -36,7 +38,7 @@ function describe(rule: Rule, path: string, role: string): Finding {
     case 'protected':
       return {
         message: `${where} is protected: it needs an approval from ${rule.approvers.join(' or ')}.`,
-        fix: `Ask ${rule.approvers.join(' or ')} to review this change. This version of vendor-gate cannot count approvals yet, so this stays a failure until a maintainer overrides it.`,
+        fix: `Ask ${rule.approvers.join(' or ')} to review and approve the latest commit.`,
       };
   }
 }

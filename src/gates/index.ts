@@ -2,11 +2,13 @@ import type { GateId } from '../policy/types.js';
 import { accessGate } from './access.js';
 import { contractGate } from './contract.js';
 import { descriptionGate } from './description.js';
+import { reviewGate } from './review.js';
 import { sizeGate } from './size.js';
 import type { Gate } from './types.js';
 
 /** Every gate in the order the report lists them. */
 export const GATES: ReadonlyArray<{ id: GateId; title: string; run: Gate }> = [
+  { id: 'review', title: 'Review', run: reviewGate },
   { id: 'access', title: 'Scope of work', run: accessGate },
   { id: 'size', title: 'Size', run: sizeGate },
   { id: 'description', title: 'Description', run: descriptionGate },

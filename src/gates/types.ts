@@ -1,5 +1,6 @@
 import type { PullRequestFacts } from '../facts/types.js';
 import type { GateId, Gates, Profile } from '../policy/types.js';
+import type { ReviewState } from '../reviews.js';
 
 export interface Finding {
   /** What is wrong, in plain words. */
@@ -27,6 +28,8 @@ export interface GateContext {
   /** The gates after defaults and the vendor's profile were applied. */
   gates: Gates;
   profile?: Profile;
+  /** How the reviews count, computed once for the review and access gates. */
+  reviews: ReviewState;
   /** Path of the policy file, which a vendor may never change. */
   policyPath: string;
   now: Date;
@@ -42,6 +45,10 @@ export function result(id: GateId, findings: Finding[], passSummary: string, fai
     findings,
     notes,
   };
+}
+
+export function skipped(id: GateId, summary: string): GateResult {
+  return { id, status: 'skip', summary, findings: [], notes: [] };
 }
 
 export function plural(n: number, word: string, pluralWord = `${word}s`): string {

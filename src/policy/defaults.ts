@@ -1,6 +1,7 @@
-import type { Gates, IdentityMatcher } from './types.js';
+import type { Gates, IdentityMatcher, Waiver } from './types.js';
 
 export const DEFAULT_GATES: Gates = {
+  review: { level: 'error', approvals: 1, codeowners: false },
   access: { level: 'error', allow: [], deny: ['.github/**', '**/CODEOWNERS'], protect: [] },
   size: { level: 'error', max_files: 50, max_lines: 1000, ignore: ['**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml'] },
   description: { level: 'error', linked_issue: true, min_length: 30, required_sections: [] },
@@ -11,3 +12,5 @@ export const EMPTY_MATCHER: IdentityMatcher = { users: [], teams: [], emails: []
 
 /** Paths a vendor may never change whatever `deny` says: the files that control the gate itself. */
 export const ALWAYS_DENIED = ['**/CODEOWNERS', '.github/workflows/**'] as const;
+
+export const DEFAULT_WAIVER: Waiver = { label: 'vendor-gate: waive', by: [], secrets: false };

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import { DEFAULT_GATES, EMPTY_MATCHER } from './defaults.js';
+import { DEFAULT_GATES, DEFAULT_WAIVER, EMPTY_MATCHER } from './defaults.js';
 import { PLANNED_GATES, policySchema, type RawGates, type RawPolicy } from './schema.js';
 import type { GateId, GateOverrides, Gates, IdentityMatcher, Policy } from './types.js';
 
@@ -191,6 +191,8 @@ export function withDefaults(raw: RawPolicy): Policy {
   return {
     version: 1,
     vendors: matcher(raw.vendors),
+    reviewers: { users: raw.reviewers?.users ?? [], teams: raw.reviewers?.teams ?? [] },
+    waiver: { ...DEFAULT_WAIVER, ...raw.waiver },
     gates: mergeGates(DEFAULT_GATES, raw.gates),
     profiles: (raw.profiles ?? []).map((p) => ({
       name: p.name,

@@ -1,6 +1,6 @@
 import { Minimatch } from 'minimatch';
 import { z } from 'zod';
-import { DEFAULT_GATES as D } from './defaults.js';
+import { DEFAULT_GATES as D, DEFAULT_WAIVER } from './defaults.js';
 
 /** Glob problems that minimatch accepts silently but that can never match a repository path. */
 export function globProblem(pattern: string): string | undefined {
@@ -76,6 +76,16 @@ const level = z
 const approverRef = z.union([teamSlug, loginGlob]);
 
 export const gatesSchema = z.strictObject({
+  review: z
+    .strictObject({
+      level,
+      approvals: count.optional().meta({ description: 'Approvals needed from internal reviewers, on the current head commit.', default: D.review.approvals }),
+      codeowners: z
+        .boolean()
+        .optional()
+        .meta({ description: 'Every changed file with owners in CODEOWNERS (base branch) needs an approval from one of them.', default: D.review.codeowners }),
+    })
+    .optional(),
   access: z
     .strictObject({
       level,
@@ -143,18 +153,39 @@ export const profileSchema = z.strictObject({
   gates: gatesSchema.optional(),
 });
 
+export const reviewersSchema = z.strictObject({
+  users: z.array(loginGlob).optional().meta({ description: 'Login globs of internal reviewers.', default: [] }),
+  teams: z.array(teamSlug).optional().meta({ description: 'Teams of internal reviewers, as org/team-slug.', default: [] }),
+});
+
+export const waiverSchema = z.strictObject({
+  label: z.string().min(1).optional().meta({ description: 'The label that turns failures into warnings.', default: DEFAULT_WAIVER.label }),
+  by: z
+    .array(approverRef)
+    .optional()
+    .meta({ description: 'Who may waive: logins or org/team-slug. The label counts only when one of them applied it last.', default: [] }),
+  secrets: z
+    .boolean()
+    .optional()
+    .meta({ description: 'Whether the waiver also covers secret findings. A leaked key must be rotated, so the default is false.', default: false }),
+});
+
 export const policySchema = z
   .strictObject({
     $schema: z.string().optional(),
     version: z.literal(1).meta({ description: 'Policy format version. Always 1.' }),
     vendors: identityMatcherSchema.optional().meta({ description: 'A PR is a vendor PR when its author matches any of these.' }),
+    reviewers: reviewersSchema
+      .optional()
+      .meta({ description: 'Internal reviewers: only their approvals count. Empty: anyone who is not a vendor, the author or a committer of the PR.' }),
     gates: gatesSchema.optional(),
+    waiver: waiverSchema.optional().meta({ description: 'A label that turns failures into warnings, honoured only when an authorised person applied it.' }),
     profiles: z.array(profileSchema).optional().meta({ description: 'Per-vendor overrides; the first profile that matches applies.' }),
   })
   .meta({ title: 'vendor-gate policy', description: 'The policy file of vendor-gate, read from the base branch.' });
 
 /** Gates of the specification that this version does not run yet: named in the error, never ignored. */
-export const PLANNED_GATES = ['review', 'secrets', 'coverage', 'legal', 'commits', 'tests'];
+export const PLANNED_GATES = ['secrets', 'coverage', 'legal', 'commits', 'tests'];
 
 export type RawPolicy = z.infer<typeof policySchema>;
 export type RawGates = z.infer<typeof gatesSchema>;

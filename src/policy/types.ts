@@ -15,6 +15,7 @@ export interface ProtectRule {
 }
 
 export interface Gates {
+  review: { level: Level; approvals: number; codeowners: boolean };
   access: { level: Level; allow: string[]; deny: string[]; protect: ProtectRule[] };
   size: { level: Level; max_files: number; max_lines: number; ignore: string[] };
   description: {
@@ -38,10 +39,24 @@ export interface Profile {
 
 export type GateOverrides = { [K in GateId]?: Partial<Gates[K]> };
 
+export interface Reviewers {
+  users: string[];
+  teams: string[];
+}
+
+export interface Waiver {
+  label: string;
+  /** Logins (globs) and org/team slugs. */
+  by: string[];
+  secrets: boolean;
+}
+
 /** A validated policy with every default filled in. */
 export interface Policy {
   version: 1;
   vendors: IdentityMatcher;
+  reviewers: Reviewers;
+  waiver: Waiver;
   gates: Gates;
   profiles: Profile[];
 }

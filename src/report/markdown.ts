@@ -22,7 +22,7 @@ export interface MarkdownOptions {
 
 function headline(report: Report): string {
   const failed = report.failedGates.length;
-  const total = report.gates.filter((g) => g.outcome !== 'off').length;
+  const total = report.gates.filter((g) => g.outcome !== 'off' && g.outcome !== 'skip').length;
   switch (report.result) {
     case 'error':
       return '## ⚠️ vendor-gate could not check this pull request';
@@ -48,13 +48,33 @@ function intro(report: Report): string[] {
   return lines;
 }
 
+function outcomeText(gate: GateReport): string {
+  return gate.waived ? '⚠️ Waived' : OUTCOME[gate.outcome];
+}
+
 function gateTable(gates: readonly GateReport[]): string[] {
   if (gates.length === 0) return [];
   return [
     '| Check | Result | Details |',
     '| --- | --- | --- |',
-    ...gates.map((g) => `| ${md(g.title)} | ${OUTCOME[g.outcome]} | ${md(g.summary)} |`),
+    ...gates.map((g) => `| ${md(g.title)} | ${outcomeText(g)} | ${md(g.summary)} |`),
   ];
+}
+
+function waiverNote(report: Report): string[] {
+  const { waiver } = report;
+  if (waiver.status === 'applied') {
+    const waived = report.gates.filter((g) => g.waived).map((g) => md(g.title));
+    return [
+      '',
+      '> [!WARNING]',
+      `> **Waived by ${md(waiver.by ?? '')}** with the label ${code(waiver.label)}${waived.length > 0 ? `: ${waived.join(', ')} failed, and count as warnings` : ''}. Problems that the policy does not let anyone waive still fail.`,
+    ];
+  }
+  if (waiver.status === 'ignored') {
+    return ['', '> [!NOTE]', `> The label ${code(waiver.label)} is ignored: ${md(waiver.reason ?? '')}. Only the people named in the policy can waive this check.`];
+  }
+  return [];
 }
 
 function findingLines(gate: GateReport, limit: number): string[] {
@@ -75,8 +95,8 @@ function gateSections(report: Report, limit: number): string[] {
     .filter((g) => g.findings.length > 0 || g.notes.length > 0)
     .flatMap((g) => [
       '',
-      `### ${OUTCOME[g.outcome].split(' ')[0] ?? ''} ${md(g.title)}`,
-      ...(g.outcome === 'warn' ? ['_This check is set to warn: it does not block merging._', ''] : []),
+      `### ${outcomeText(g).split(' ')[0] ?? ''} ${md(g.title)}`,
+      ...(g.waived ? ['_Waived: these problems do not block merging._', ''] : g.outcome === 'warn' ? ['_This check is set to warn: it does not block merging._', ''] : []),
       ...findingLines(g, limit),
       ...g.notes.map((n) => `- ${md(n)}`),
     ]);
@@ -124,6 +144,7 @@ function render(report: Report, options: MarkdownOptions, limit: number): string
     ...errorSection(options),
     '',
     ...gateTable(report.gates),
+    ...waiverNote(report),
     ...gateSections(report, limit),
     ...policyNote(report),
     ...footer(report, options),

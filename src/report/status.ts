@@ -28,10 +28,14 @@ export function statusFor(report: Report, error?: string): { state: StatusState;
       };
     case 'pass': {
       const checked = report.gates.filter((g) => g.outcome !== 'off' && g.outcome !== 'skip').length;
-      return {
-        state: 'success',
-        description: clip(warned.length > 0 ? `Passed with warnings: ${warned.join(', ')}` : `All ${checked} checks passed`),
-      };
+      const waived = report.gates.filter((g) => g.waived).map((g) => g.id);
+      const description =
+        waived.length > 0
+          ? `Waived by ${report.waiver.by ?? 'a maintainer'}: ${waived.join(', ')}`
+          : warned.length > 0
+            ? `Passed with warnings: ${warned.join(', ')}`
+            : `All ${checked} checks passed`;
+      return { state: 'success', description: clip(description) };
     }
   }
 }

@@ -107,7 +107,7 @@ describe('vendor-gate check', () => {
   it('prints JSON and Markdown', async () => {
     const json = JSON.parse((await run('check', '--base', 'main', '--format', 'json')).out) as { result: string; failedGates: string[] };
     expect(json).toMatchObject({ result: 'fail', failedGates: ['access'] });
-    expect((await run('check', '--base', 'main', '--format', 'markdown')).out).toMatch(/^<!-- vendor-gate -->\n## ❌ vendor-gate: 1 of 4 checks failed/);
+    expect((await run('check', '--base', 'main', '--format', 'markdown')).out).toMatch(/^<!-- vendor-gate -->\n## ❌ vendor-gate: 1 of 2 checks failed/);
   });
 
   it('passes on the base branch itself with the built-in defaults when there is no policy', async () => {

@@ -2,6 +2,7 @@ import type { ChangedFile, CommitFact, PullRequestFacts } from '../../src/facts/
 import type { GateContext } from '../../src/gates/types.js';
 import { DEFAULT_POLICY, mergeGates } from '../../src/policy/load.js';
 import type { GateOverrides, Profile } from '../../src/policy/types.js';
+import type { ReviewState } from '../../src/reviews.js';
 
 export function file(path: string, extra: Partial<ChangedFile> = {}): ChangedFile {
   return { path, status: 'modified', additions: 1, deletions: 0, ...extra };
@@ -22,6 +23,7 @@ export function facts(overrides: Partial<PullRequestFacts> = {}): PullRequestFac
   const files = overrides.files ?? [file('src/app.ts', { additions: 10, deletions: 2 })];
   const commits = overrides.commits ?? [commit('bob@acme.example')];
   return {
+    source: 'github',
     number: 7,
     url: 'https://github.com/octo/app/pull/7',
     title: 'feat: add export button',
@@ -37,7 +39,10 @@ export function facts(overrides: Partial<PullRequestFacts> = {}): PullRequestFac
     deletions: files.reduce((sum, f) => sum + f.deletions, 0),
     filesListing: { expected: files.length, listed: files.length },
     commitsListing: { expected: commits.length, listed: commits.length },
-    authorTeams: [],
+    teamMembers: {},
+    teamErrors: {},
+    reviews: [],
+    labelEvents: [],
     ...overrides,
     files,
     commits,
@@ -47,11 +52,12 @@ export function facts(overrides: Partial<PullRequestFacts> = {}): PullRequestFac
 export function context(
   pr: PullRequestFacts,
   gates: GateOverrides = {},
-  extra: { profile?: Profile; now?: Date; policyPath?: string } = {},
+  extra: { profile?: Profile; now?: Date; policyPath?: string; reviews?: ReviewState } = {},
 ): GateContext {
   return {
     facts: pr,
     gates: mergeGates(DEFAULT_POLICY.gates, gates),
+    reviews: extra.reviews ?? { approvedBy: [], independentApprovers: [], setAside: [], changesRequestedBy: [] },
     policyPath: extra.policyPath ?? '.github/vendor-gate.yml',
     now: extra.now ?? new Date('2026-11-28T12:00:00Z'),
     ...(extra.profile ? { profile: extra.profile } : {}),

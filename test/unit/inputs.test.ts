@@ -80,6 +80,16 @@ describe('run context and target', () => {
     ['pull_request_target', { action: 'labeled', number: 6, pull_request: { number: 6 } }, { kind: 'pull-request', number: 6 }],
     ['pull_request', { action: 'closed', pull_request: { number: 5 } }, { kind: 'ignore', reason: 'the pull_request action "closed" does not change what vendor-gate checks' }],
     ['merge_group', { merge_group: { head_sha: 'abc' } }, { kind: 'merge-group', headSha: 'abc' }],
+    ['pull_request_review', { action: 'submitted', pull_request: { number: 8 } }, { kind: 'pull-request', number: 8 }],
+    ['pull_request_review', { action: 'dismissed', pull_request: { number: 8 } }, { kind: 'pull-request', number: 8 }],
+    ['pull_request_review', { action: 'deleted', pull_request: { number: 8 } }, { kind: 'ignore', reason: 'the review action "deleted" does not change approvals' }],
+    [
+      'workflow_run',
+      { action: 'completed', workflow_run: { head_sha: 'h2', pull_requests: [{ number: 3, head: { sha: 'h1' } }, { number: 4, head: { sha: 'h2' } }] } },
+      { kind: 'pull-request', number: 4 },
+    ],
+    ['workflow_run', { action: 'completed', workflow_run: { head_sha: 'h3', pull_requests: [] } }, { kind: 'commit', headSha: 'h3' }],
+    ['workflow_run', { action: 'requested', workflow_run: { head_sha: 'h3' } }, { kind: 'ignore', reason: 'the workflow_run action "requested" is not "completed"' }],
   ])('%s %j', (event, payload, target) => {
     expect(resolveTarget(context(event, payload), inputs())).toEqual(target);
   });
@@ -87,7 +97,7 @@ describe('run context and target', () => {
   it('takes the input pull-request for any event, and names the supported events otherwise', () => {
     expect(resolveTarget(context('workflow_dispatch', {}), inputs({ 'pull-request': '9' }))).toEqual({ kind: 'pull-request', number: 9 });
     expect(() => resolveTarget(context('workflow_dispatch', {}), inputs())).toThrow(
-      'vendor-gate does not support the event workflow_dispatch without the input pull-request. Supported events: pull_request, pull_request_target, merge_group, workflow_dispatch (with the input pull-request).',
+      'vendor-gate does not support the event workflow_dispatch without the input pull-request. Supported events: pull_request, pull_request_target, pull_request_review, workflow_run, merge_group, workflow_dispatch (with the input pull-request).',
     );
     expect(() => resolveTarget(context('push', {}), inputs())).toThrow('vendor-gate does not support the event push.');
   });

@@ -40,6 +40,10 @@ function failingPr(mode: Mode = 'enforce') {
       file('scripts/seed.ts', { status: 'renamed', previousPath: 'test/seed.ts' }),
     ],
     commits: [commit('dev@acme.example')],
+    reviews: [
+      { login: 'alice', state: 'APPROVED', commitId: '0ld5ha'.padEnd(40, '0'), submittedAt: '2026-11-27T10:00:00Z' },
+      { login: 'acme-carl', state: 'APPROVED', commitId: 'a'.repeat(40), submittedAt: '2026-11-27T11:00:00Z' },
+    ],
   });
   return evaluate(pr, policy, source, { mode, now });
 }
@@ -80,7 +84,7 @@ describe('the PR comment', () => {
 
   it('says report-only when the mode is report', () => {
     const text = renderMarkdown(failingPr('report'));
-    expect(text).toContain('## 🔎 vendor-gate (report only): 3 of 4 checks would fail');
+    expect(text).toContain('## 🔎 vendor-gate (report only): 4 of 5 checks would fail');
     expect(text).toContain('does not block merging yet');
   });
 
@@ -119,8 +123,8 @@ describe('the PR comment', () => {
 
 describe('status description', () => {
   it.each([
-    ['enforce', 'failure', 'Failed: access, size, description'],
-    ['report', 'success', 'Report only, would fail: access, size, description'],
+    ['enforce', 'failure', 'Failed: review, access, size, description'],
+    ['report', 'success', 'Report only, would fail: review, access, size, description'],
   ] as const)('%s mode → %s', (mode, state, description) => {
     expect(statusFor(failingPr(mode))).toEqual({ state, description });
   });
@@ -139,12 +143,11 @@ describe('status description', () => {
 describe('other renderings', () => {
   it('annotates files with the finding and its fix, as errors when enforcing', () => {
     const list = annotations(failingPr());
-    expect(list[0]).toEqual({
+    expect(list[1]).toEqual({
       level: 'error',
       title: 'vendor-gate: Scope of work',
       file: 'src/billing/export.ts',
-      message:
-        'This file is protected: it needs an approval from my-org/payments. How to fix: Ask my-org/payments to review this change. This version of vendor-gate cannot count approvals yet, so this stays a failure until a maintainer overrides it.',
+      message: 'This file is protected: it needs an approval from my-org/payments. How to fix: Ask my-org/payments to review and approve the latest commit.',
     });
     expect(annotations(failingPr('report')).every((a) => a.level === 'warning')).toBe(true);
   });
@@ -152,13 +155,13 @@ describe('other renderings', () => {
   it('writes a JSON report with the format version and every gate', () => {
     const json = JSON.parse(renderJson(failingPr())) as { formatVersion: number; failedGates: string[]; gates: unknown[] };
     expect(json.formatVersion).toBe(1);
-    expect(json.failedGates).toEqual(['access', 'size', 'description']);
-    expect(json.gates).toHaveLength(4);
+    expect(json.failedGates).toEqual(['review', 'access', 'size', 'description']);
+    expect(json.gates).toHaveLength(5);
   });
 
   it('prints plain text for the terminal', () => {
     const text = renderText(failingPr());
-    expect(text.split('\n')[0]).toBe('vendor-gate FAILED: access, size, description');
+    expect(text.split('\n')[0]).toBe('vendor-gate FAILED: review, access, size, description');
     expect(text).toContain('            fix: Remove this change from the pull request.');
   });
 });

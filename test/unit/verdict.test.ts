@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, parsePolicy } from '../../src/policy/load.js';
-import { detectVendor, EVERYONE_REASON, teamsToCheck } from '../../src/vendor.js';
+import { detectVendor, EVERYONE_REASON, policyTeams } from '../../src/vendor.js';
 import { blocks, evaluate, type Mode } from '../../src/verdict.js';
 import { commit, facts, file } from './helpers.js';
 
@@ -12,6 +12,7 @@ vendors:
   emails: ["*@acme.example"]
   associations: [FIRST_TIME_CONTRIBUTOR]
 gates:
+  review: { approvals: 0 }
   access: { allow: ["src/**"] }
   description: { level: warn }
 profiles:
@@ -29,7 +30,7 @@ const internal = { author: { login: 'alice', association: 'MEMBER' }, commits: [
 describe('vendor detection', () => {
   it.each([
     ['login glob, any case', { author: { login: 'ACME-Bob' } }, 'author ACME-Bob matches the login pattern "acme-*"'],
-    ['team membership', { author: { login: 'zed' }, authorTeams: ['my-org/vendor-beta'] }, 'author zed is a member of the team my-org/Vendor-Beta'],
+    ['team membership', { author: { login: 'zed' }, teamMembers: { 'my-org/vendor-beta': ['zed'] } }, 'author zed is a member of the team my-org/Vendor-Beta'],
     ['commit email', { commits: [commit('alice@corp.example'), commit('Bob@ACME.example')] }, 'commit email bob@acme.example matches "*@acme.example"'],
     ['author association', { author: { login: 'newbie', association: 'FIRST_TIME_CONTRIBUTOR' } }, 'author association is FIRST_TIME_CONTRIBUTOR'],
     ['profile only', { author: { login: 'gamma-dev' } }, 'author gamma-dev matches the login pattern "gamma-dev" (profile gamma)'],
@@ -50,7 +51,7 @@ describe('vendor detection', () => {
   });
 
   it('looks up only the teams the policy names, once each', () => {
-    expect(teamsToCheck(policy)).toEqual(['my-org/vendor-beta']);
+    expect(policyTeams(policy)).toEqual(['my-org/vendor-beta']);
   });
 });
 
@@ -66,6 +67,7 @@ describe('verdict', () => {
   it('fails on an error-level gate and only warns on a warn-level one', () => {
     const report = run({ files: [file('lib/x.ts')], body: 'short' });
     expect(report.gates.map((g) => [g.id, g.outcome])).toEqual([
+      ['review', 'pass'],
       ['access', 'fail'],
       ['size', 'pass'],
       ['description', 'warn'],
@@ -97,7 +99,7 @@ describe('verdict', () => {
   it('turns a gate off', () => {
     const off = parsePolicy('version: 1\nvendors: { users: ["*"] }\ngates: { access: { level: off, allow: [nothing] } }\n', 'p.yml');
     const report = evaluate(facts(), off, source, { mode: 'enforce', now });
-    expect(report.gates[0]).toMatchObject({ id: 'access', outcome: 'off', findings: [] });
+    expect(report.gates.find((g) => g.id === 'access')).toMatchObject({ outcome: 'off', findings: [] });
   });
 
   it('notices a PR that edits the policy file', () => {
