@@ -1,64 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeGitHub, type FileInput, type PullRequestInput } from './fake-github.js';
-import { OWNER, REPO, payload, pullRequestPayload, runAction, type ActionRun, type RunOptions } from './run-action.js';
+import { describe, expect, it } from 'vitest';
+import { BASE, changed, HEAD, POLICY, POLICY_PATH, scenario } from './scenario.js';
+import { OWNER, REPO, payload, runAction } from './run-action.js';
 
-const BASE = 'b'.repeat(40);
-const HEAD = 'a'.repeat(40);
-const POLICY_PATH = '.github/vendor-gate.yml';
-const POLICY = `version: 1
-vendors:
-  users: ["acme-*"]
-  emails: ["*@acme.example"]
-gates:
-  access:
-    allow: ["src/**", "docs/**"]
-  description: { min_length: 20 }
-`;
-const GOOD_BODY = 'Adds the CSV export of invoices, as agreed.\n\nFixes #12';
-
-let fake: FakeGitHub;
-let apiUrl: string;
-
-beforeEach(async () => {
-  fake = new FakeGitHub();
-  apiUrl = await fake.start();
-  fake.addAppToken('ghs_installation');
-  fake.setFile(OWNER, REPO, BASE, POLICY_PATH, POLICY);
-});
-
-afterEach(async () => {
-  await fake.stop();
-  expect(fake.problems).toEqual([]);
-});
-
-function pr(number: number, input: Partial<PullRequestInput> & { files: FileInput[] }): void {
-  fake.addPullRequest(OWNER, REPO, {
-    number,
-    title: 'feat: invoice export',
-    body: GOOD_BODY,
-    user: { login: 'acme-bob' },
-    author_association: 'CONTRIBUTOR',
-    base: { sha: BASE, ref: 'main' },
-    head: { sha: HEAD, ref: 'feature' },
-    commits: [{ sha: HEAD, message: 'feat: invoice export', author: { name: 'Bob', email: 'bob@acme.example' }, committer: { name: 'Bob', email: 'bob@acme.example' } }],
-    ...input,
-  });
-}
-
-const changed = (filename: string, extra: Partial<FileInput> = {}): FileInput => ({ filename, status: 'modified', additions: 3, deletions: 1, ...extra });
-
-function run(number: number, options: Partial<RunOptions> = {}): Promise<ActionRun> {
-  return runAction({ apiUrl, event: 'pull_request_target', payload: pullRequestPayload(number), ...options });
-}
-
-function statuses() {
-  return fake.statuses(OWNER, REPO);
-}
-
-function comments(number: number) {
-  return fake.comments(OWNER, REPO, number);
-}
+const { fake, pr, run, statuses, comments, apiUrl } = scenario();
 
 describe('the action against a GitHub-like API', () => {
   it('gives a non-vendor PR a success status and no comment', async () => {
@@ -69,11 +14,13 @@ describe('the action against a GitHub-like API', () => {
     expect(comments(1)).toEqual([]);
     expect(result.outputs).toMatchObject({ result: 'skip', 'is-vendor': 'false', 'failed-gates': '' });
     // No identity lookup: a non-vendor PR with no earlier comment of ours needs none.
-    expect(fake.requests.map((r) => `${r.method} ${r.path.replace(`/repos/${OWNER}/${REPO}`, '')}`).sort()).toEqual([
+    expect(fake().requests.map((r) => `${r.method} ${r.path.replace(`/repos/${OWNER}/${REPO}`, '')}`).sort()).toEqual([
       'GET /pulls/1',
       `GET /contents/${POLICY_PATH}`,
       'GET /pulls/1/files',
       'GET /pulls/1/commits',
+      'GET /pulls/1/reviews',
+      'GET /issues/1/events',
       `POST /statuses/${HEAD}`,
       'GET /issues/1/comments',
     ].sort());
@@ -110,13 +57,13 @@ describe('the action against a GitHub-like API', () => {
     pr(4, { files: [changed('src/app.ts'), changed('docs/export.md', { status: 'added' })] });
     const result = await run(4);
     expect(result.code).toBe(0);
-    expect(statuses()).toEqual([expect.objectContaining({ state: 'success', description: 'All 3 checks passed' })]);
+    expect(statuses()).toEqual([expect.objectContaining({ state: 'success', description: 'All 4 checks passed' })]);
     expect(comments(4)[0]?.body).toContain('## ✅ vendor-gate: all 4 checks passed');
     expect(result.outputs).toMatchObject({ result: 'pass', 'is-vendor': 'true', 'failed-gates': '' });
   });
 
   it('keeps exactly one comment over reruns and never touches a stranger\'s copy of the marker', async () => {
-    const strangerId = fake.addComment(OWNER, REPO, 5, { login: 'mallory', body: '<!-- vendor-gate -->\n## ✅ vendor-gate: all checks passed' });
+    const strangerId = fake().addComment(OWNER, REPO, 5, { login: 'mallory', body: '<!-- vendor-gate -->\n## ✅ vendor-gate: all checks passed' });
     pr(5, { files: [changed('README.md')] });
     await run(5);
     pr(5, { files: [changed('src/app.ts')] });
@@ -125,8 +72,8 @@ describe('the action against a GitHub-like API', () => {
     expect(comments(5).map((c) => c.login)).toEqual(['mallory', 'github-actions[bot]']);
     expect(comments(5)[0]).toMatchObject({ id: strangerId, body: '<!-- vendor-gate -->\n## ✅ vendor-gate: all checks passed' });
     expect(comments(5)[1]?.body).toContain('all 4 checks passed');
-    expect(fake.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([`/repos/${OWNER}/${REPO}/issues/comments/${String(comments(5)[1]?.id)}`]);
-    expect(fake.requests.some((r) => r.method === 'DELETE')).toBe(false);
+    expect(fake().requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([`/repos/${OWNER}/${REPO}/issues/comments/${String(comments(5)[1]?.id)}`]);
+    expect(fake().requests.some((r) => r.method === 'DELETE')).toBe(false);
   });
 
   it('leaves one comment when two runs race', async () => {
@@ -137,19 +84,19 @@ describe('the action against a GitHub-like API', () => {
   });
 
   it('applies the base policy when the PR edits it, and says so', async () => {
-    fake.setFile(OWNER, REPO, HEAD, POLICY_PATH, 'version: 1\n');
+    fake().setFile(OWNER, REPO, HEAD, POLICY_PATH, 'version: 1\n');
     pr(7, { files: [changed('src/app.ts'), changed(POLICY_PATH)] });
     const result = await run(7);
     expect(result.code).toBe(1);
     const body = comments(7)[0]?.body ?? '';
     expect(body).toContain('This pull request changes the policy file <code>.github/vendor-gate.yml</code>. That change was ignored');
     expect(body).toContain('This file is the vendor-gate policy');
-    const reads = fake.requests.filter((r) => r.path.includes('/contents/'));
+    const reads = fake().requests.filter((r) => r.path.includes('/contents/'));
     expect(reads.map((r) => [r.path, r.query.ref])).toEqual([[`/repos/${OWNER}/${REPO}/contents/${POLICY_PATH}`, BASE]]);
   });
 
   it('reports a malformed policy as an error status with file:line:column', async () => {
-    fake.setFile(OWNER, REPO, BASE, POLICY_PATH, 'version: 1\ngates:\n  size: { max_files: many }\n');
+    fake().setFile(OWNER, REPO, BASE, POLICY_PATH, 'version: 1\ngates:\n  size: { max_files: many }\n');
     pr(8, { files: [changed('src/app.ts')] });
     const result = await run(8);
     expect(result.code).toBe(1);
@@ -182,11 +129,11 @@ describe('the action against a GitHub-like API', () => {
   it('reports success at once for a merge group', async () => {
     const event = payload('merge_group', 'checks_requested');
     const headSha = (event.merge_group as { head_sha: string }).head_sha;
-    const result = await runAction({ apiUrl, event: 'merge_group', payload: event });
+    const result = await runAction({ apiUrl: apiUrl(), event: 'merge_group', payload: event });
     expect(result.code).toBe(0);
     expect(statuses()).toEqual([expect.objectContaining({ sha: headSha, state: 'success' })]);
     expect(result.outputs.result).toBe('skip');
-    expect(fake.requests.map((r) => r.method)).toEqual(['POST']);
+    expect(fake().requests.map((r) => r.method)).toEqual(['POST']);
   });
 
   it('escapes hostile file names and titles', async () => {
@@ -208,69 +155,66 @@ describe('the action against a GitHub-like API', () => {
     expect(result.code).toBe(1);
     expect(statuses()[0]).toMatchObject({ state: 'failure', description: 'Failed: access, size' });
     expect(comments(12)[0]?.body).toContain('GitHub listed only 3000 of the 3400 changed files');
-    expect(fake.requests.filter((r) => r.path.endsWith('/files'))).toHaveLength(30);
+    expect(fake().requests.filter((r) => r.path.endsWith('/files'))).toHaveLength(30);
   });
 
   it('evaluates the PR named by the input on workflow_dispatch, and rejects unsupported events', async () => {
     pr(13, { files: [changed('src/app.ts')] });
-    const dispatched = await runAction({ apiUrl, event: 'workflow_dispatch', payload: payload('workflow_dispatch'), inputs: { 'pull-request': '13' } });
+    const dispatched = await runAction({ apiUrl: apiUrl(), event: 'workflow_dispatch', payload: payload('workflow_dispatch'), inputs: { 'pull-request': '13' } });
     expect(dispatched.code).toBe(0);
     expect(statuses()[0]?.state).toBe('success');
-    const push = await runAction({ apiUrl, event: 'push', payload: {} });
+    const push = await runAction({ apiUrl: apiUrl(), event: 'push', payload: {} });
     expect(push.code).toBe(1);
-    expect(push.stdout).toContain('::error::vendor-gate: vendor-gate does not support the event push. Supported events: pull_request, pull_request_target, merge_group');
+    expect(push.stdout).toContain('::error::vendor-gate: vendor-gate does not support the event push. Supported events: pull_request, pull_request_target, pull_request_review, workflow_run, merge_group');
   });
 
   it('errors, naming the permission, when the token cannot read team membership', async () => {
-    fake.setFile(OWNER, REPO, BASE, POLICY_PATH, `${POLICY}  # teams need a token that can read them\n`.replace('  users: ["acme-*"]', '  teams: ["codertocat/vendors"]'));
-    fake.denyTeams();
+    fake().setFile(OWNER, REPO, BASE, POLICY_PATH, `${POLICY}  # teams need a token that can read them\n`.replace('  users: ["acme-*"]', '  teams: ["codertocat/vendors"]'));
+    fake().denyTeams();
     pr(14, { user: { login: 'zed' }, commits: [], files: [changed('src/app.ts')] });
     const result = await run(14);
     expect(statuses()[0]?.state).toBe('error');
-    expect(result.stdout).toContain('Could not read whether zed is a member of the team codertocat/vendors (HTTP 403)');
+    expect(result.stdout).toContain('Could not read the members of the team codertocat/vendors (HTTP 403)');
     expect(result.stdout).toContain('"Members: read"');
   });
 
   it('errors rather than guessing when GitHub hides the team (404)', async () => {
-    fake.setFile(OWNER, REPO, BASE, POLICY_PATH, POLICY.replace('  users: ["acme-*"]', '  teams: ["codertocat/vendors"]'));
-    fake.setTeamMembers('codertocat', 'vendors', ['zed']);
-    fake.hideTeams();
+    fake().setFile(OWNER, REPO, BASE, POLICY_PATH, POLICY.replace('  users: ["acme-*"]', '  teams: ["codertocat/vendors"]'));
+    fake().setTeamMembers('codertocat', 'vendors', ['zed']);
+    fake().hideTeams();
     pr(18, { user: { login: 'zed' }, commits: [], files: [changed('src/app.ts')] });
     const result = await run(18);
     expect(statuses()[0]?.state).toBe('error');
-    expect(result.stdout).toContain('The team codertocat/vendors named in the policy does not exist, or the token cannot see it (HTTP 404)');
+    expect(result.stdout).toContain('Could not read the members of the team codertocat/vendors (HTTP 404): it does not exist, or the token cannot see it.');
   });
 
   it('finds a vendor by team membership, with a personal token', async () => {
-    fake.addUserToken('ghp_personal', 'gate-bot');
-    fake.setFile(OWNER, REPO, BASE, POLICY_PATH, POLICY.replace('  users: ["acme-*"]', '  teams: ["codertocat/vendors"]'));
-    fake.setTeamMembers('codertocat', 'vendors', ['zed']);
+    fake().addUserToken('ghp_personal', 'gate-bot');
+    fake().setFile(OWNER, REPO, BASE, POLICY_PATH, POLICY.replace('  users: ["acme-*"]', '  teams: ["codertocat/vendors"]'));
+    fake().setTeamMembers('codertocat', 'vendors', ['zed']);
     pr(15, { user: { login: 'zed' }, commits: [], files: [changed('src/app.ts')] });
     const result = await run(15, { token: 'ghp_personal' });
     expect(result.outputs['is-vendor']).toBe('true');
     expect(comments(15)[0]?.login).toBe('gate-bot');
-    expect(fake.requests.filter((r) => r.path.includes('/teams/'))).toHaveLength(1);
-    fake.requests.length = 0;
+    expect(fake().requests.filter((r) => r.path.includes('/teams/')).map((r) => r.path)).toEqual(['/orgs/codertocat/teams/vendors/members']);
+    fake().requests.length = 0;
     pr(15, { user: { login: 'yan' }, commits: [], files: [changed('src/app.ts')] });
     const outsider = await run(15, { token: 'ghp_personal' });
     expect(outsider.outputs['is-vendor']).toBe('false');
-    expect(fake.requests.filter((r) => r.path.includes('/teams/')).map((r) => r.path)).toEqual([
-      '/orgs/codertocat/teams/vendors/memberships/yan',
-      '/orgs/codertocat/teams/vendors/members',
-    ]);
+    expect(fake().requests.filter((r) => r.path.includes('/teams/')).map((r) => r.path)).toEqual(['/orgs/codertocat/teams/vendors/members']);
   });
 
   it('retries a transient server error', async () => {
     pr(16, { files: [changed('src/app.ts')] });
-    fake.failNext('GET', /\/pulls\/16$/, 502, 1);
+    fake().failNext('GET', /\/pulls\/16$/, 502, 1);
     const result = await run(16);
     expect(result.code).toBe(0);
-    expect(fake.requests.filter((r) => r.path.endsWith('/pulls/16'))).toHaveLength(2);
+    expect(fake().requests.filter((r) => r.path.endsWith('/pulls/16'))).toHaveLength(2);
   });
 
   it('names the missing permission when the status cannot be written', async () => {
     pr(17, { files: [changed('src/app.ts')] });
-    fake.failNext('POST', /\/statuses\//, 403, 1, 'Resource not accessible by integration');
+    fake().failNext('POST', /\/statuses\//, 403, 1, 'Resource not accessible by integration');
     const result = await run(17);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('Could not set the commit status (HTTP 403). Give the workflow job "permissions: statuses: write".');
