@@ -20,7 +20,7 @@ import { annotations } from './report/annotations.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
 import { statusFor } from './report/status.js';
-import { policyTeams } from './vendor.js';
+import { needsCodeowners, policyTeams } from './vendor.js';
 import { blocks, errorReport, evaluate, type Report } from './verdict.js';
 
 const SUMMARY_LIMIT = 1_000_000;
@@ -67,8 +67,7 @@ async function checkPullRequest(client: Client, context: RunContext, inputs: Inp
     });
     source = resolved.source;
     const { policy } = resolved;
-    const codeowners = [policy.gates.review, ...policy.profiles.map((p) => p.gates.review ?? {})].some((r) => r.codeowners === true);
-    const facts = await collectFacts(client, repository, pr, { teams: policyTeams(policy), codeowners });
+    const facts = await collectFacts(client, repository, pr, { teams: policyTeams(policy), codeowners: needsCodeowners(policy) });
     return evaluate(facts, resolved.policy, source, { mode: inputs.mode, now: new Date() });
   } catch (error) {
     if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);

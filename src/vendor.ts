@@ -12,6 +12,11 @@ export interface VendorDecision {
 
 const isTeam = (ref: string): boolean => ref.includes('/');
 
+/** Whether any gate configuration, base or profile, asks for CODEOWNERS. */
+export function needsCodeowners(policy: Policy): boolean {
+  return policy.gates.review.codeowners || policy.profiles.some((p) => p.gates.review?.codeowners === true);
+}
+
 /** Every team the policy names anywhere, so that the facts layer reads each one's members once. */
 export function policyTeams(policy: Policy): string[] {
   const protect = [policy.gates.access.protect, ...policy.profiles.map((p) => p.gates.access?.protect ?? [])].flat();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, parsePolicy } from '../../src/policy/load.js';
-import { detectVendor, EVERYONE_REASON, policyTeams } from '../../src/vendor.js';
+import { detectVendor, EVERYONE_REASON, needsCodeowners, policyTeams } from '../../src/vendor.js';
 import { blocks, evaluate, type Mode } from '../../src/verdict.js';
 import { commit, facts, file } from './helpers.js';
 
@@ -50,8 +50,15 @@ describe('vendor detection', () => {
     expect(detectVendor(onlyProfiles, facts(internal)).isVendor).toBe(false);
   });
 
-  it('looks up only the teams the policy names, once each', () => {
+  it('reads the members of every team the policy names, once each, and CODEOWNERS only when asked', () => {
     expect(policyTeams(policy)).toEqual(['my-org/vendor-beta']);
+    const more = parsePolicy(
+      'version: 1\nvendors: { teams: [o/V] }\nreviewers: { teams: [o/core, o/v] }\ngates: { access: { protect: [{ paths: [x], approvers: [o/sec, bob] }] } }\nwaiver: { by: [o/leads] }\nprofiles: [{ name: p, match: { teams: [o/p] }, gates: { review: { codeowners: true } } }]\n',
+      'p.yml',
+    );
+    expect(policyTeams(more)).toEqual(['o/v', 'o/p', 'o/core', 'o/sec', 'o/leads']);
+    expect(needsCodeowners(more)).toBe(true);
+    expect(needsCodeowners(policy)).toBe(false);
   });
 });
 
