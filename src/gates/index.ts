@@ -6,12 +6,12 @@ import { reviewGate } from './review.js';
 import { sizeGate } from './size.js';
 import type { Gate } from './types.js';
 
-/** Every gate in the order the report lists them. */
+/** Every gate in the order the report lists them: what the vendor can fix first, then what waits on maintainers. */
 export const GATES: ReadonlyArray<{ id: GateId; title: string; run: Gate }> = [
-  { id: 'review', title: 'Review', run: reviewGate },
   { id: 'access', title: 'Scope of work', run: accessGate },
   { id: 'size', title: 'Size', run: sizeGate },
   { id: 'description', title: 'Description', run: descriptionGate },
+  { id: 'review', title: 'Review', run: reviewGate },
   { id: 'contract', title: 'Contract', run: contractGate },
 ];
 

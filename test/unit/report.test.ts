@@ -123,8 +123,8 @@ describe('the PR comment', () => {
 
 describe('status description', () => {
   it.each([
-    ['enforce', 'failure', 'Failed: review, access, size, description'],
-    ['report', 'success', 'Report only, would fail: review, access, size, description'],
+    ['enforce', 'failure', 'Failed: access, size, description, review'],
+    ['report', 'success', 'Report only, would fail: access, size, description, review'],
   ] as const)('%s mode → %s', (mode, state, description) => {
     expect(statusFor(failingPr(mode))).toEqual({ state, description });
   });
@@ -143,7 +143,7 @@ describe('status description', () => {
 describe('other renderings', () => {
   it('annotates files with the finding and its fix, as errors when enforcing', () => {
     const list = annotations(failingPr());
-    expect(list[1]).toEqual({
+    expect(list[0]).toEqual({
       level: 'error',
       title: 'vendor-gate: Scope of work',
       file: 'src/billing/export.ts',
@@ -155,13 +155,13 @@ describe('other renderings', () => {
   it('writes a JSON report with the format version and every gate', () => {
     const json = JSON.parse(renderJson(failingPr())) as { formatVersion: number; failedGates: string[]; gates: unknown[] };
     expect(json.formatVersion).toBe(1);
-    expect(json.failedGates).toEqual(['review', 'access', 'size', 'description']);
+    expect(json.failedGates).toEqual(['access', 'size', 'description', 'review']);
     expect(json.gates).toHaveLength(5);
   });
 
   it('prints plain text for the terminal', () => {
     const text = renderText(failingPr());
-    expect(text.split('\n')[0]).toBe('vendor-gate FAILED: review, access, size, description');
+    expect(text.split('\n')[0]).toBe('vendor-gate FAILED: access, size, description, review');
     expect(text).toContain('            fix: Remove this change from the pull request.');
   });
 });

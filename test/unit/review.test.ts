@@ -156,6 +156,6 @@ describe('waiver', () => {
   it('turns failures into warnings marked as waived, and the status says by whom', () => {
     const report = evaluate(withLabel('lena', { files: [file('package.json')] }), policy, { path: 'p.yml', builtIn: false }, { mode: 'enforce', now: new Date() });
     expect(report.result).toBe('pass');
-    expect(report.gates.filter((g) => g.waived).map((g) => g.id)).toEqual(['review', 'access']);
+    expect(report.gates.filter((g) => g.waived).map((g) => g.id)).toEqual(['access', 'review']);
   });
 });

@@ -74,10 +74,10 @@ describe('verdict', () => {
   it('fails on an error-level gate and only warns on a warn-level one', () => {
     const report = run({ files: [file('lib/x.ts')], body: 'short' });
     expect(report.gates.map((g) => [g.id, g.outcome])).toEqual([
-      ['review', 'pass'],
       ['access', 'fail'],
       ['size', 'pass'],
       ['description', 'warn'],
+      ['review', 'pass'],
       ['contract', 'skip'],
     ]);
     expect(report.failedGates).toEqual(['access']);
