@@ -44,6 +44,11 @@ function isInternal(policy: Policy, facts: PullRequestFacts, login: string): boo
   return users.some((glob) => identityMatches(glob, login)) || teams.some((team) => inTeam(facts, team, login));
 }
 
+/** GitHub's private commit emails name the account: `123+login@users.noreply.github.com`. */
+export function noreplyLogin(email: string): string | undefined {
+  return /^(?:\d+\+)?([^@+]+)@users\.noreply\.github\.com$/i.exec(email)?.[1];
+}
+
 const DECISIVE: ReadonlySet<ReviewFact['state']> = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);
 
 /**
@@ -56,7 +61,12 @@ export function reviewState(policy: Policy, facts: PullRequestFacts): ReviewStat
   for (const review of [...facts.reviews].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))) {
     if (DECISIVE.has(review.state)) latest.set(review.login.toLowerCase(), review);
   }
-  const committers = new Set(facts.commits.flatMap((c) => [c.author.login, c.committer.login]).filter((l) => l !== undefined).map((l) => l.toLowerCase()));
+  const committers = new Set(
+    facts.commits
+      .flatMap((c) => [c.author.login, c.committer.login, noreplyLogin(c.author.email), noreplyLogin(c.committer.email)])
+      .filter((l) => l !== undefined)
+      .map((l) => l.toLowerCase()),
+  );
   const state: ReviewState = { approvedBy: [], independentApprovers: [], setAside: [], changesRequestedBy: [] };
   for (const review of latest.values()) {
     const { login } = review;

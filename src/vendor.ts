@@ -75,6 +75,12 @@ export function detectVendor(policy: Policy, facts: PullRequestFacts): VendorDec
     return { isVendor: true, reasons: [EVERYONE_REASON] };
   }
   const reasons = matchReasons(policy.vendors, facts);
+  const { expected, listed } = facts.commitsListing;
+  const emailsMatter = [policy.vendors, ...policy.profiles.map((p) => p.match)].some((m) => m.emails.length > 0);
+  if (reasons.length === 0 && emailsMatter && listed < expected) {
+    // Emails of commits GitHub did not list are unknown: treat the PR as a vendor's rather than wave it through.
+    reasons.push(`GitHub listed only ${listed} of the ${expected} commits, so the emails of the others could not be checked`);
+  }
   let profile: Profile | undefined;
   for (const candidate of policy.profiles) {
     const profileReasons = matchReasons(candidate.match, facts);

@@ -159,3 +159,23 @@ describe('waiver', () => {
     expect(report.gates.filter((g) => g.waived).map((g) => g.id)).toEqual(['access', 'review']);
   });
 });
+
+describe('fail closed on commits GitHub does not list', () => {
+  it('fails the review gate and treats the author as a vendor when emails could not all be checked', () => {
+    const many = pr([review('alice', 'APPROVED'), review('erin', 'APPROVED')], { commitsListing: { expected: 300, listed: 250 } });
+    const result = reviewGate(context(many, { review: { approvals: 2 } }, { reviews: reviewState(policy, many) }));
+    expect(result.findings.map((f) => f.message)).toEqual([
+      'GitHub listed only 250 of the 300 commits, so approvals by people who made the other commits cannot be ruled out.',
+    ]);
+    const emailPolicy = parsePolicy('version: 1\nvendors: { emails: ["*@acme.example"] }\n', 'p.yml');
+    const internal = facts({ author: { login: 'alice' }, commits: [commit('alice@corp.example')], commitsListing: { expected: 300, listed: 1 } });
+    expect(evaluate(internal, emailPolicy, { path: 'p.yml', builtIn: false }, { mode: 'enforce', now: new Date() }).vendorReasons).toEqual([
+      'GitHub listed only 1 of the 300 commits, so the emails of the others could not be checked',
+    ]);
+  });
+
+  it('recognises a committer by a GitHub noreply email', () => {
+    const byEmail = pr([review('erin', 'APPROVED')], { commits: [commit('12345+erin@users.noreply.github.com')] });
+    expect(reviewState(policy, byEmail).setAside.map((s) => [s.login, s.reason])).toEqual([['erin', 'committer']]);
+  });
+});
