@@ -46,35 +46,33 @@ function describe(rule: Rule, path: string, role: string): Finding {
 /** Scope of work: which paths a vendor may change, checking both sides of a rename. */
 export function accessGate(context: GateContext): GateResult {
   const { facts } = context;
-  const findings: Finding[] = [];
-  const kinds: Array<Rule['kind'] | 'incomplete'> = [];
+  const problems: Array<{ kind: Rule['kind'] | 'incomplete'; finding: Finding }> = [];
   const { expected, listed } = facts.filesListing;
   if (listed < expected) {
-    kinds.push('incomplete');
-    findings.push({
-      message: `GitHub listed only ${listed} of the ${expected} changed files, so the other ${expected - listed} could not be checked.`,
-      fix: 'Split the pull request into smaller ones: GitHub lists at most 3,000 files of a pull request.',
+    problems.push({
+      kind: 'incomplete',
+      finding: {
+        message: `GitHub listed only ${listed} of the ${expected} changed files, so the other ${expected - listed} could not be checked.`,
+        fix: 'Split the pull request into smaller ones: GitHub lists at most 3,000 files of a pull request.',
+      },
     });
   }
   for (const file of facts.files) {
-    const newRule = ruleFor(file.path, context);
-    const oldRule = file.previousPath === undefined ? undefined : ruleFor(file.previousPath, context);
     const moved = file.status === 'copied' ? 'copied' : 'renamed';
-    if (newRule) {
-      kinds.push(newRule.kind);
-      findings.push({ file: file.path, ...describe(newRule, file.path, file.previousPath === undefined ? '' : `new name of this ${moved} file`) });
-    }
-    if (oldRule && file.previousPath !== undefined) {
-      kinds.push(oldRule.kind);
-      findings.push({ file: file.path, ...describe(oldRule, file.previousPath, `old name of this ${moved} file`) });
+    const names: Array<[string, string]> =
+      file.previousPath === undefined ? [[file.path, '']] : [[file.path, `new name of this ${moved} file`], [file.previousPath, `old name of this ${moved} file`]];
+    for (const [path, role] of names) {
+      const rule = ruleFor(path, context);
+      if (rule) problems.push({ kind: rule.kind, finding: { file: file.path, ...describe(rule, path, role) } });
     }
   }
-  const count = (kind: Rule['kind'] | 'incomplete') => kinds.filter((k) => k === kind).length;
+  const count = (...kinds: Array<Rule['kind'] | 'incomplete'>) => problems.filter((p) => kinds.includes(p.kind)).length;
   const parts = [
     count('incomplete') > 0 ? 'not every file could be checked' : '',
-    count('denied') + count('policy') > 0 ? `${plural(count('denied') + count('policy'), 'change')} to files a vendor may not change` : '',
+    count('denied', 'policy') > 0 ? `${plural(count('denied', 'policy'), 'change')} to files a vendor may not change` : '',
     count('outside') > 0 ? `${plural(count('outside'), 'change')} outside the scope of work` : '',
     count('protected') > 0 ? `${plural(count('protected'), 'file')} waiting for a named approver` : '',
   ].filter((p) => p !== '');
+  const findings = problems.map((p) => p.finding);
   return result('access', findings, `${plural(facts.files.length, 'file')} within the allowed paths`, parts.join('; '));
 }
