@@ -40,7 +40,7 @@ export interface FilePatch {
   patch: string;
 }
 
-function unquote(path: string): string {
+export function unquote(path: string): string {
   if (!path.startsWith('"')) return path;
   // git quotes names with special characters C-style, with octal escapes for bytes.
   const bytes: number[] = [];
