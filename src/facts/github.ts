@@ -1,4 +1,5 @@
 import type { Client, RepoCoordinates } from '../github/client.js';
+import { readBlobAt } from '../github/contents.js';
 import { listPullRequestCommits, listPullRequestFiles, type PullRequestData } from '../github/pulls.js';
 import type { TeamMembership } from '../github/teams.js';
 import type { ChangedFile, CommitFact, FileStatus, PullRequestFacts } from './types.js';
@@ -7,6 +8,25 @@ const FILE_STATUSES: readonly FileStatus[] = ['added', 'modified', 'removed', 'r
 
 function fileStatus(status: string): FileStatus {
   return (FILE_STATUSES as readonly string[]).includes(status) ? (status as FileStatus) : 'changed';
+}
+
+/**
+ * GitHub omits the patch of a binary file and of a large diff. A file that adds content without a
+ * patch is read whole at the head commit, so that the secret scan still sees it (or says it cannot).
+ */
+async function withContent(client: Client, coordinates: RepoCoordinates, headSha: string, file: ChangedFile): Promise<ChangedFile> {
+  if (file.patch !== undefined || file.status === 'removed') return file;
+  // A pure rename or copy adds nothing new.
+  if ((file.status === 'renamed' || file.status === 'copied') && file.additions === 0) return file;
+  const blob = await readBlobAt(client, coordinates, file.path, headSha);
+  switch (blob.kind) {
+    case 'text':
+      return { ...file, content: blob.text };
+    case 'binary':
+      return { ...file, binary: true };
+    case 'unreadable':
+      return { ...file, unreadable: blob.reason };
+  }
 }
 
 /** Reads the PR's files, commits and the author's teams (only those the policy names), all paginated to the end. */
@@ -23,7 +43,7 @@ export async function collectFacts(
     listPullRequestCommits(client, coordinates, pr.number),
     Promise.all(teams.map(async (team) => ((await isMember(team, login)) ? team : undefined))),
   ]);
-  const changed: ChangedFile[] = files.map((f) => ({
+  const listed: ChangedFile[] = files.map((f) => ({
     path: f.filename,
     ...(f.previous_filename ? { previousPath: f.previous_filename } : {}),
     status: fileStatus(f.status),
@@ -31,6 +51,7 @@ export async function collectFacts(
     deletions: f.deletions,
     ...(f.patch !== undefined ? { patch: f.patch } : {}),
   }));
+  const changed = await Promise.all(listed.map((f) => withContent(client, coordinates, pr.head.sha, f)));
   const commitFacts: CommitFact[] = commits.map((c) => ({
     sha: c.sha,
     message: c.commit.message,

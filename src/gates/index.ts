@@ -2,12 +2,14 @@ import type { GateId } from '../policy/types.js';
 import { accessGate } from './access.js';
 import { contractGate } from './contract.js';
 import { descriptionGate } from './description.js';
+import { secretsGate } from './secrets.js';
 import { sizeGate } from './size.js';
 import type { Gate } from './types.js';
 
 /** Every gate in the order the report lists them. */
 export const GATES: ReadonlyArray<{ id: GateId; title: string; run: Gate }> = [
   { id: 'access', title: 'Scope of work', run: accessGate },
+  { id: 'secrets', title: 'Secrets', run: secretsGate },
   { id: 'size', title: 'Size', run: sizeGate },
   { id: 'description', title: 'Description', run: descriptionGate },
   { id: 'contract', title: 'Contract', run: contractGate },

@@ -28,6 +28,7 @@ const PLACEHOLDER_SHAPES = [
   /^<[^>]*>$/, // <your-token>
   /^\[[^\]]*\]$/, // [token]
   /^(.)\1+$/, // xxxxxx, ******, 000000
+  /\$\{|\{\{|#\{|%\(|%[sd]\b/, // interpolation in a template string: the value is built at run time
   /^(?:process\.env|os\.environ|env|ENV|System\.getenv|getenv|config|settings|vars|secrets)\b/,
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // an environment variable's name, not its value
   /^[a-z]+(?:[A-Z][a-z0-9]+)+$/, // a camelCase identifier

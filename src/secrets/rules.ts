@@ -41,6 +41,11 @@ function randomEnough(value: string, bits: number): boolean {
   return entropy(value) >= bits && !isPlaceholder(value);
 }
 
+/** Hex keys without a prefix: random enough, and not a run of one digit (SHA-shaped is fine: the context names the provider). */
+function hexKey(value: string): boolean {
+  return entropy(value) >= 3 && !/(.)\1{5}/.test(value);
+}
+
 function credentialIsReal(password: string): boolean {
   const decoded = (() => {
     try {
@@ -179,7 +184,7 @@ export const RULES: readonly Rule[] = [
     severity: 'high',
     keywords: ['SK'],
     pattern: /\b(SK[0-9a-f]{32})\b/g,
-    validate: (v) => randomEnough(v.slice(2), 3.2),
+    validate: (v) => hexKey(v.slice(2)),
   },
   {
     id: 'twilio-auth-token',
@@ -187,7 +192,7 @@ export const RULES: readonly Rule[] = [
     severity: 'high',
     keywords: cases('twilio'),
     pattern: new RegExp(String.raw`(?:twilio|TWILIO|Twilio)[\w.-]{0,20}(?:token|TOKEN|Token|secret|SECRET|Secret)${ASSIGN}([0-9a-f]{32})${END}`, 'g'),
-    validate: (v) => randomEnough(v, 3.2),
+    validate: hexKey,
   },
   {
     id: 'sendgrid-api-key',
@@ -202,7 +207,7 @@ export const RULES: readonly Rule[] = [
     severity: 'high',
     keywords: ['key-'],
     pattern: /\b(key-[0-9a-f]{32})\b/g,
-    validate: (v) => randomEnough(v.slice(4), 3.2),
+    validate: (v) => hexKey(v.slice(4)),
   },
   // Payments and commerce
   {
@@ -258,7 +263,7 @@ export const RULES: readonly Rule[] = [
     severity: 'high',
     keywords: [...cases('datadog'), 'DD_API_KEY', 'DD_APP_KEY', 'DD_APPLICATION_KEY', 'dd_api_key', 'dd_app_key'],
     pattern: new RegExp(String.raw`(?:datadog|DATADOG|Datadog|DD|dd)[\w.-]{0,20}(?:key|KEY|Key)${ASSIGN}([0-9a-f]{40}|[0-9a-f]{32})${END}`, 'g'),
-    validate: (v) => randomEnough(v, 3.2),
+    validate: hexKey,
   },
   {
     id: 'new-relic-key',

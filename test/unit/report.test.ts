@@ -80,7 +80,7 @@ describe('the PR comment', () => {
 
   it('says report-only when the mode is report', () => {
     const text = renderMarkdown(failingPr('report'));
-    expect(text).toContain('## 🔎 vendor-gate (report only): 3 of 4 checks would fail');
+    expect(text).toContain('## 🔎 vendor-gate (report only): 3 of 5 checks would fail');
     expect(text).toContain('does not block merging yet');
   });
 
@@ -153,7 +153,7 @@ describe('other renderings', () => {
     const json = JSON.parse(renderJson(failingPr())) as { formatVersion: number; failedGates: string[]; gates: unknown[] };
     expect(json.formatVersion).toBe(1);
     expect(json.failedGates).toEqual(['access', 'size', 'description']);
-    expect(json.gates).toHaveLength(4);
+    expect(json.gates).toHaveLength(5);
   });
 
   it('prints plain text for the terminal', () => {
