@@ -1,4 +1,4 @@
-const MASK = '********';
+const MASK = '••••••••';
 
 /**
  * What may be shown of a secret: at most its first 4 characters, fewer for a short value, then a

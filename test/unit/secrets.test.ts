@@ -141,11 +141,11 @@ describe('entropy and placeholders', () => {
 describe('redaction', () => {
   it('shows at most the first 4 characters, then a fixed mask', () => {
     const token = githubToken();
-    expect(redact(token)).toBe('ghp_********');
-    expect(redact('short1')).toBe('s********');
-    expect(redact('abc')).toBe('********');
+    expect(redact(token)).toBe('ghp_••••••••');
+    expect(redact('short1')).toBe('s••••••••');
+    expect(redact('abc')).toBe('••••••••');
     expect(redact('a'.repeat(100))).toBe(redact('a'.repeat(20)));
-    expect(redact(keyBlock().join('\n'))).toBe('----********');
+    expect(redact(keyBlock().join('\n'))).toBe('----••••••••');
   });
 
   it('masks each line of a multi-line value, but not its BEGIN and END markers', () => {
@@ -157,7 +157,7 @@ describe('redaction', () => {
 
   it('replaces every occurrence of a secret in a text', () => {
     const token = githubToken();
-    expect(scrubText(`a ${token} b ${token}`, [token])).toBe('a ghp_******** b ghp_********');
+    expect(scrubText(`a ${token} b ${token}`, [token])).toBe('a ghp_•••••••• b ghp_••••••••');
   });
 });
 
