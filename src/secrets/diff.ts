@@ -51,20 +51,23 @@ export class DiffSecretScanner {
       this.scanLine(joined, 0, joined.length, this.keywordsIn(joined, 0, joined.length));
       from = nl + 1;
     }
-    const { delta, hit } = this.compiled.matcher;
+    const { anyDelta, hit } = this.compiled.matcher;
     let state = 0;
-    let any = 0;
     let start = from;
     for (let i = from; i < chunk.length; i++) {
       const b = chunk[i] as number;
       if (b === 10) {
-        this.scanLine(chunk, start, i, any);
+        // The common case inline: an added line without a keyword only moves the line counters.
+        if (hit[state] === 0 && this.newLeft > 0 && chunk[start] === PLUS && !this.scanner?.inBlock) {
+          this.newLine++;
+          this.newLeft--;
+        } else {
+          this.scanLine(chunk, start, i, hit[state] as number);
+        }
         start = i + 1;
         state = 0;
-        any = 0;
       } else {
-        state = delta[(state << 8) | b] as number;
-        any |= hit[state] as number;
+        state = anyDelta[(state << 8) | b] as number;
       }
     }
     // Copied, because the caller may reuse the chunk's memory for its next read.

@@ -1,12 +1,20 @@
+const counts = new Uint32Array(65536);
+
 /** Shannon entropy in bits per character. */
 export function entropy(text: string): number {
   if (text.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const c of text) counts.set(c, (counts.get(c) ?? 0) + 1);
   let bits = 0;
-  for (const n of counts.values()) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    counts[c] = (counts[c] ?? 0) + 1;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const n = counts[c] ?? 0;
+    if (n === 0) continue;
     const p = n / text.length;
     bits -= p * Math.log2(p);
+    counts[c] = 0;
   }
   return bits;
 }
@@ -31,7 +39,7 @@ const PLACEHOLDER_SHAPES = [
   /\$\{|\{\{|#\{|%\(|%[sd]\b/, // interpolation in a template string: the value is built at run time
   /^(?:process\.env|os\.environ|env|ENV|System\.getenv|getenv|config|settings|vars|secrets)\b/,
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // an environment variable's name, not its value
-  /^[a-z]+(?:[A-Z][a-z0-9]+)+$/, // a camelCase identifier
+  /^[a-z]{2,}(?:[A-Z][a-z]{2,})+\d{0,2}$/, // a camelCase identifier (random text has short humps)
   /^[a-z]+(?:_[a-z0-9]+)+$/, // a snake_case identifier
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, // UUIDs are ids, not secrets
   /^[0-9a-f]{40}$|^[0-9a-f]{64}$/, // commit SHAs and content digests

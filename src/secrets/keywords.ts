@@ -11,6 +11,12 @@ export class KeywordMatcher {
   readonly hi: Int32Array;
   /** Per state: 1 when some keyword ends here; the cheapest test for a caller's own loop. */
   readonly hit: Uint8Array;
+  /**
+   * `delta` where a state that ends a keyword leads to `sink` on every byte: for a caller that only
+   * asks "any keyword on this line?", one table lookup per byte and no bookkeeping.
+   */
+  readonly anyDelta: Int32Array;
+  readonly sink: number;
   /** Rule bits found by the last scan. */
   foundLo = 0;
   foundHi = 0;
@@ -70,7 +76,13 @@ export class KeywordMatcher {
     this.delta = delta;
     this.lo = Int32Array.from(outLo);
     this.hi = Int32Array.from(outHi);
-    this.hit = Uint8Array.from(outLo.map((l, i) => ((l | (outHi[i] ?? 0)) !== 0 ? 1 : 0)));
+    this.hit = Uint8Array.from([...outLo.map((l, i) => ((l | (outHi[i] ?? 0)) !== 0 ? 1 : 0)), 1]);
+    this.sink = states;
+    this.anyDelta = new Int32Array((states + 1) * 256);
+    this.anyDelta.set(delta);
+    for (let state = 0; state <= states; state++) {
+      if (this.hit[state] === 1) this.anyDelta.fill(states, state * 256, (state + 1) * 256);
+    }
   }
 
   /** Scans bytes [start, end); true when any keyword occurs. The rules are in `foundLo`/`foundHi`. */

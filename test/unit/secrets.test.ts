@@ -133,6 +133,9 @@ describe('entropy and placeholders', () => {
     ['your_api_key_here', true],
     ['f81d4fae-7dec-11d0-a765-00a0c91e6bf6', true],
     ['Zq3vL9tR2mXw8Kp4', false],
+    ['invoiceExportToken', true],
+    // Random text can look like camelCase; its humps are short and hold digits.
+    ['lM2Drn7SdF5f10dx', false],
   ])('%s is a placeholder: %s', (value, expected) => {
     expect(isPlaceholder(value)).toBe(expected);
   });
