@@ -2,17 +2,18 @@
 // preset, in the same run. Prints MB/s of each, the ratio, recall of the planted secrets, findings
 // outside planted lines, and peak RSS. Deterministic: the same seed gives the same diff.
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintSource } from '@secretlint/core';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import { withCrc } from '../src/secrets/checksum.js';
-import { DiffSecretScanner } from '../src/secrets/diff.js';
+import { DiffSecretScanner, type LocatedMatch } from '../src/secrets/diff.js';
 import { readChunks } from '../src/secrets/stream.js';
 
 const TARGET_BYTES = 50 * 1024 * 1024;
 const SECRETLINT_SLICE_BYTES = 2 * 1024 * 1024;
 const PLANT_EVERY_LINES = 1500;
+const PASSES = 3;
 const MB = 1024 * 1024;
 
 /** mulberry32: a small deterministic PRNG. */
@@ -220,40 +221,55 @@ async function main(): Promise<void> {
     const size = statSync(generated.path).size;
     console.log(`generated ${(size / MB).toFixed(1)} MB of unified diff with ${generated.planted.size} planted secrets (deterministic seed)`);
 
-    const start = performance.now();
-    const scanner = new DiffSecretScanner();
-    const bytes = readChunks(generated.path, (chunk) => { scanner.write(chunk); });
-    const found = scanner.finish();
-    const ours = (performance.now() - start) / 1000;
+    // Three passes: the first is a cold start (no JIT yet); the best shows the sustained speed on a shared machine.
+    const times: number[] = [];
+    let found: LocatedMatch[] = [];
+    let bytes = 0;
+    for (let pass = 0; pass < PASSES; pass++) {
+      const start = performance.now();
+      const scanner = new DiffSecretScanner();
+      bytes = readChunks(generated.path, (chunk) => { scanner.write(chunk); });
+      found = scanner.finish();
+      times.push((performance.now() - start) / 1000);
+    }
+    const ours = Math.min(...times);
     const ourRss = rssMb();
     const hitLines = new Set(found.map((f) => `${f.path}:${f.line}`));
     const recalled = [...generated.planted].filter((p) => hitLines.has(p)).length;
     const outside = found.filter((f) => !generated.planted.has(`${f.path}:${f.line}`));
     const falsePer10Mb = outside.length / (bytes / MB / 10);
     const ourSpeed = bytes / MB / ours;
-    console.log(`vendor-gate: ${(bytes / MB).toFixed(1)} MB in ${ours.toFixed(2)} s = ${ourSpeed.toFixed(1)} MB/s (one core), ${found.length} findings`);
+    const first = times[0] ?? ours;
+    console.log(
+      `vendor-gate: ${(bytes / MB).toFixed(1)} MB in ${ours.toFixed(2)} s = ${ourSpeed.toFixed(1)} MB/s (one core, best of ${PASSES}; first, cold pass ${(bytes / MB / first).toFixed(1)} MB/s), ${found.length} findings`,
+    );
     console.log(`  recall: ${recalled}/${generated.planted.size} planted secrets = ${((100 * recalled) / generated.planted.size).toFixed(1)}%`);
     console.log(`  findings outside planted lines: ${outside.length} (${falsePer10Mb.toFixed(2)} per 10 MB)`);
     for (const f of outside.slice(0, 5)) console.log(`    ${f.path}:${f.line} ${f.ruleId}`);
     const missed = [...generated.planted].filter((p) => !hitLines.has(p));
     if (missed.length > 0) console.log(`  missed: ${missed.slice(0, 5).join(', ')}`);
-    console.log(`  peak RSS so far (generation + scan): ${ourRss.toFixed(0)} MB`);
+    console.log(`  peak RSS after generating and scanning (before secretlint runs): ${ourRss.toFixed(0)} MB`);
 
     // secretlint is far slower: it gets a deterministic slice (the first 2 MB) and MB/s are compared.
     const slice = readPrefix(generated.path, SECRETLINT_SLICE_BYTES);
     const sliceMb = Buffer.byteLength(slice) / MB;
-    const t0 = performance.now();
-    const result = await lintSource({
-      source: { filePath: join(dir, 'slice.diff'), content: slice, contentType: 'text' },
-      options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] }, maskSecrets: true },
-    });
-    const theirs = (performance.now() - t0) / 1000;
+    const theirTimes: number[] = [];
+    let result: Awaited<ReturnType<typeof lintSource>> | undefined;
+    for (let pass = 0; pass < PASSES; pass++) {
+      const t0 = performance.now();
+      result = await lintSource({
+        source: { filePath: join(dir, 'slice.diff'), content: slice, contentType: 'text' },
+        options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] }, maskSecrets: true },
+      });
+      theirTimes.push((performance.now() - t0) / 1000);
+    }
+    const theirs = Math.min(...theirTimes);
     const theirSpeed = sliceMb / theirs;
     console.log(
-      `secretlint 11.7.1 (recommended preset): ${sliceMb.toFixed(1)} MB slice (the first ${SECRETLINT_SLICE_BYTES / MB} MB of the same diff) in ${theirs.toFixed(2)} s = ${theirSpeed.toFixed(2)} MB/s, ${result.messages.length} findings`,
+      `secretlint 11.7.1 (recommended preset): ${sliceMb.toFixed(1)} MB slice (the first ${SECRETLINT_SLICE_BYTES / MB} MB of the same diff) in ${theirs.toFixed(2)} s = ${theirSpeed.toFixed(2)} MB/s (best of ${PASSES}), ${result?.messages.length ?? 0} findings`,
     );
     console.log(`ratio: vendor-gate is ${(ourSpeed / theirSpeed).toFixed(0)}x secretlint (MB/s)`);
-    console.log(`peak RSS of the whole run: ${rssMb().toFixed(0)} MB`);
+    console.log(`peak RSS of the whole run: ${rssMb().toFixed(0)} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
     const targets = [
       [`>= 100 MB/s`, ourSpeed >= 100],
       [`>= 20x secretlint`, ourSpeed / theirSpeed >= 20],
