@@ -72,6 +72,7 @@ export function secretsGate(context: GateContext): GateResult {
         line: m.line,
         column: m.column,
         rule: m.ruleId,
+        preview,
         message: `${title} (${preview}) at line ${m.line}, column ${m.column} (rule ${m.ruleId}).`,
         fix: `Remove it from the pull request. ${ROTATE} ${FALSE_POSITIVE}`,
       });
@@ -90,7 +91,7 @@ export function secretsGate(context: GateContext): GateResult {
   for (const { where, text, fix } of texts) {
     for (const m of keep(scanText(text, options))) {
       const { title, preview } = describe(m);
-      findings.push({ rule: m.ruleId, message: `${title} (${preview}) in ${where}, line ${m.line} (rule ${m.ruleId}).`, fix });
+      findings.push({ rule: m.ruleId, preview, message: `${title} (${preview}) in ${where}, line ${m.line} (rule ${m.ruleId}).`, fix });
     }
   }
 

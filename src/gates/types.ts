@@ -12,6 +12,8 @@ export interface Finding {
   column?: number;
   /** Id of the rule that found it (secrets), for SARIF and machine readers. */
   rule?: string;
+  /** What may be shown of a found secret: at most its first 4 characters, then a mask. */
+  preview?: string;
 }
 
 export type GateStatus = 'pass' | 'fail' | 'skip';

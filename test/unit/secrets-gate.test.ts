@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,11 +34,11 @@ describe('the secrets gate', () => {
     const result = secretsGate(context(pr));
     expect(result.status).toBe('fail');
     expect(result.summary).toBe('4 secrets found');
-    expect(result.findings.map((f) => [f.file, f.line, f.column, f.rule])).toEqual([
-      ['src/config.ts', 12, 16, 'github-token'],
-      [undefined, undefined, undefined, 'stripe-key'],
-      [undefined, undefined, undefined, 'aws-access-key-id'],
-      [undefined, undefined, undefined, 'github-token'],
+    expect(result.findings.map((f) => [f.file, f.line, f.column, f.rule, f.preview])).toEqual([
+      ['src/config.ts', 12, 16, 'github-token', 'ghp_••••••••'],
+      [undefined, undefined, undefined, 'stripe-key', 'sk_l••••••••'],
+      [undefined, undefined, undefined, 'aws-access-key-id', 'AKIA••••••••'],
+      [undefined, undefined, undefined, 'github-token', 'ghp_••••••••'],
     ]);
     expect(result.findings.map((f) => f.message)).toEqual([
       'GitHub token (ghp_••••••••) at line 12, column 16 (rule github-token).',
@@ -269,6 +270,31 @@ describe('vendor-gate scan', () => {
     expect(result.out).not.toContain(token);
     const sarif = JSON.parse(result.out) as { runs: Array<{ results: Array<{ locations: unknown }> }> };
     expect(sarif.runs[0]?.results[0]?.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: '%3Cstdin%3E', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 1 } } }]);
+  });
+
+  it('reads real git diff output, renames and new files included', async () => {
+    const repo = join(dir, 'repo');
+    mkdirSync(repo);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+    git('init', '-q', '-b', 'main');
+    git('config', 'user.email', 'dev@example.com');
+    git('config', 'user.name', 'Dev');
+    writeFileSync(join(repo, 'old name.ts'), Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n') + '\n');
+    git('add', '-A');
+    git('commit', '-qm', 'init');
+    git('mv', 'old name.ts', 'new name.ts');
+    const lines = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`);
+    lines.splice(19, 0, `export const token = "${token}";`);
+    writeFileSync(join(repo, 'new name.ts'), `${lines.join('\n')}\n`);
+    writeFileSync(join(repo, 'added.env'), `A=1\nTOKEN=${token}\n`);
+    git('add', '-A');
+    const diff = git('diff', '--cached', '-M', '--no-color');
+    const result = await scan(['--diff'], diff);
+    expect(result.out.split('\n').slice(0, 2).sort()).toEqual([
+      'added.env:2:7: GitHub token (ghp_••••••••) [github-token]',
+      'new name.ts:20:23: GitHub token (ghp_••••••••) [github-token]',
+    ]);
+    expect(result.code).toBe(1);
   });
 
   it('names a file it cannot read and a bad format', async () => {
