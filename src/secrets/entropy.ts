@@ -23,7 +23,7 @@ export function entropy(text: string): number {
 const STOP_WORDS = [
   'example', 'sample', 'dummy', 'placeholder', 'changeme', 'change_me', 'change-me', 'your', 'redacted', 'xxxx', 'todo',
   'fixme', 'insert', 'replace', 'secret_here', 'token_here', 'password', 'passw0rd', 'test', 'fake', 'mock', 'null',
-  'undefined', 'none', 'empty', 'default', 'localhost', 'foobar', 'lorem', 'hunter2', 'notasecret', 'not_a_secret',
+  'undefined', 'none', 'empty', 'default', 'localhost', 'foobar', 'lorem', 'hunter2', 'notasecret', 'not_a_secret', 'abc123', '123456', 'qwerty',
 ];
 
 const PLACEHOLDER_SHAPES = [

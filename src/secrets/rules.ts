@@ -319,7 +319,8 @@ export const RULES: readonly Rule[] = [
     pattern: /\b(?:https?|ftps?|sftp|ssh|git|smtps?|ldaps?):\/\/[^\s:/@'"]+:([^\s@/'"]+)@[^\s/'"]+/gi,
     validate: credentialIsReal,
   },
-  // A secret-like assignment: last, so that a provider's own rule names a value first.
+  // A secret-like assignment: last, so that a provider's own rule names a value first. A quoted value
+  // with brackets, parentheses, semicolons or commas is code (minified bundles), not a secret.
   {
     id: GENERIC_RULE_ID,
     title: 'Secret-like value',
@@ -330,7 +331,7 @@ export const RULES: readonly Rule[] = [
       'private_key', 'PRIVATE_KEY', 'privateKey', 'auth_key', 'AUTH_KEY', 'authKey', 'client_secret', 'CLIENT_SECRET', 'clientSecret',
     ],
     pattern: new RegExp(
-      String.raw`(?:secret|SECRET|Secret|passw(?:or)?d|PASSW(?:OR)?D|Passw(?:or)?d|pwd|PWD|token|TOKEN|Token|api[_-]?key|API[_-]?KEY|[Aa]pi[Kk]ey|access[_-]?key|ACCESS[_-]?KEY|[Aa]ccess[Kk]ey|private[_-]?key|PRIVATE[_-]?KEY|privateKey|auth[_-]?key|AUTH[_-]?KEY|authKey|credential|CREDENTIAL|Credential)[\w.-]{0,20}['"]?\s*(?:[:=]|:=|=>)\s*['"\x60]([^\s'"\x60]{12,200})['"\x60]|(?:secret|SECRET|passw(?:or)?d|PASSW(?:OR)?D|token|TOKEN|api[_-]?key|API[_-]?KEY)[\w.-]{0,20}\s*=\s*([A-Za-z0-9+/_.~-]{16,200})(?:\s|$)`,
+      String.raw`(?:secret|SECRET|Secret|passw(?:or)?d|PASSW(?:OR)?D|Passw(?:or)?d|pwd|PWD|token|TOKEN|Token|api[_-]?key|API[_-]?KEY|[Aa]pi[Kk]ey|access[_-]?key|ACCESS[_-]?KEY|[Aa]ccess[Kk]ey|private[_-]?key|PRIVATE[_-]?KEY|privateKey|auth[_-]?key|AUTH[_-]?KEY|authKey|credential|CREDENTIAL|Credential)[\w.-]{0,20}['"]?\s*(?:[:=]|:=|=>)\s*['"\x60]([^\s'"\x60(){}[\]<>;,\\]{12,200})['"\x60]|(?:secret|SECRET|passw(?:or)?d|PASSW(?:OR)?D|token|TOKEN|api[_-]?key|API[_-]?KEY)[\w.-]{0,20}\s*=\s*([A-Za-z0-9+/_.~-]{16,200})(?:\s|$)`,
       'g',
     ),
     validate: (v) => randomEnough(v, 3.5) && /\d/.test(v) && /[A-Za-z]/.test(v) && !/^[a-z]+$|^[A-Z]+$/.test(v),

@@ -104,6 +104,8 @@ export const SAMPLES: Sample[] = [
       `const secretName = 'invoice-export-secret';`,
       `commit: '${g.hex(40)}'`,
       `requestId: '${g.uuid()}'`,
+      'const apiToken = "abc123xyz456";',
+      "expect(parse('{ \"token\": \"(a|b)+[0-9]{3};\" }'))",
     ],
   },
 ];
