@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/gates/**', 'src/policy/**', 'src/report/**', 'src/vendor.ts', 'src/verdict.ts'],
+    files: ['src/gates/**', 'src/policy/**', 'src/report/**', 'src/secrets/**', 'src/vendor.ts', 'src/verdict.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@actions/*', '@octokit/*', '**/github/*', '**/publish/*', '**/main.js', '**/cli.js'] }],
     },

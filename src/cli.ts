@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { errorMessage, UserError } from './errors.js';
@@ -9,7 +10,14 @@ import { mergeGates, parsePolicy } from './policy/load.js';
 import { resolvePolicy } from './policy/resolve.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
+import { escapeTerminal } from './report/escape.js';
+import { renderSarif } from './report/sarif.js';
 import { renderText } from './report/text.js';
+import { DiffSecretScanner, type LocatedMatch } from './secrets/diff.js';
+import { redact } from './secrets/redact.js';
+import { ruleById } from './secrets/rules.js';
+import { scanText } from './secrets/scanner.js';
+import { readChunks } from './secrets/stream.js';
 import { evaluate } from './verdict.js';
 
 const DEFAULT_CONFIG = '.github/vendor-gate.yml';
@@ -22,6 +30,10 @@ const USAGE = `Usage:
   vendor-gate validate [FILE]
       Checks a policy file (default ${DEFAULT_CONFIG}) and prints every problem with line:column,
       or the effective policy with the defaults and each profile applied.
+  vendor-gate scan [PATH...] [--diff] [--format text|json|sarif]
+      Scans files (or stdin when no PATH is given, or PATH is -) for secrets. With --diff the input
+      is a unified diff (git diff output) and only its added lines are scanned, with the line numbers
+      of the new files. Values are always redacted. Exit code 1 when a secret is found.
 `;
 
 export interface Io {
@@ -29,6 +41,8 @@ export interface Io {
   stderr: (text: string) => void;
   cwd: string;
   now: Date;
+  /** Feeds standard input to `onChunk` (the scan command); defaults to reading descriptor 0. */
+  readStdin?: (onChunk: (chunk: Buffer) => void) => void;
 }
 
 function readText(path: string, what: string): string {
@@ -92,6 +106,68 @@ function validate(args: string[], io: Io): number {
   return 0;
 }
 
+const STDIN = '-';
+
+function readInput(path: string, io: Io, onChunk: (chunk: Buffer) => void): void {
+  if (path === STDIN) {
+    (io.readStdin ?? ((feed) => readChunks(0, feed)))(onChunk);
+    return;
+  }
+  try {
+    readChunks(resolve(io.cwd, path), onChunk);
+  } catch (error) {
+    throw new UserError(`Could not read ${path}: ${errorMessage(error)}`);
+  }
+}
+
+function scan(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { diff: { type: 'boolean', default: false }, format: { type: 'string', default: 'text' } },
+  });
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+    throw new UserError(`--format is ${JSON.stringify(format)}; expected text, json or sarif.`);
+  }
+  const inputs = positionals.length > 0 ? positionals : [STDIN];
+  const found: LocatedMatch[] = [];
+  const skipped: string[] = [];
+  for (const input of inputs) {
+    const name = input === STDIN ? '<stdin>' : input;
+    if (values.diff) {
+      // A diff streams through in 4 MB pieces: any size, flat memory.
+      const scanner = new DiffSecretScanner();
+      readInput(input, io, (chunk) => { scanner.write(chunk); });
+      found.push(...scanner.finish());
+      skipped.push(...scanner.binary);
+    } else {
+      const chunks: Buffer[] = [];
+      readInput(input, io, (chunk) => chunks.push(Buffer.from(chunk)));
+      const bytes = Buffer.concat(chunks);
+      if (bytes.subarray(0, 8000).includes(0)) {
+        skipped.push(name);
+        continue;
+      }
+      found.push(...scanText(bytes.toString('utf8')).map((m) => ({ ...m, path: name })));
+    }
+  }
+  const rows = found.map((f) => {
+    const rule = ruleById(f.ruleId);
+    return { path: f.path, line: f.line, column: f.column, rule: f.ruleId, title: rule?.title ?? f.ruleId, severity: rule?.severity ?? 'high', preview: redact(f.value) };
+  });
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify({ formatVersion: 1, findings: rows, skippedBinary: skipped }, null, 2)}\n`);
+  } else if (format === 'sarif') {
+    io.stdout(renderSarif(rows.map((r) => ({ ruleId: r.rule, message: `${r.title} (${r.preview}).`, file: r.path, line: r.line, column: r.column }))));
+  } else {
+    for (const r of rows) io.stdout(`${escapeTerminal(r.path)}:${r.line}:${r.column}: ${r.title} (${r.preview}) [${r.rule}]\n`);
+    io.stdout(rows.length === 0 ? 'No secrets found.\n' : `${rows.length} secret${rows.length === 1 ? '' : 's'} found. Remove ${rows.length === 1 ? 'it' : 'them'}, and rotate any that was ever pushed.\n`);
+  }
+  for (const path of skipped) io.stderr(`vendor-gate: skipped binary file ${escapeTerminal(path)}\n`);
+  return rows.length > 0 ? 1 : 0;
+}
+
 /** Runs the command line; returns the exit code: 0 passed, 1 a gate failed, 2 the command could not run. */
 export async function cli(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
@@ -101,6 +177,8 @@ export async function cli(argv: string[], io: Io): Promise<number> {
         return await check(rest, io);
       case 'validate':
         return validate(rest, io);
+      case 'scan':
+        return scan(rest, io);
       case undefined:
       case 'help':
       case '--help':

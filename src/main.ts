@@ -19,9 +19,12 @@ import { upsertComment } from './publish/comment.js';
 import { annotations } from './report/annotations.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
+import { renderSarif, sarifFindings } from './report/sarif.js';
+import { maskPieces, scrubText } from './secrets/redact.js';
+import { scanText } from './secrets/scanner.js';
 import { statusFor } from './report/status.js';
 import { needsCodeowners, policyTeams } from './vendor.js';
-import { blocks, errorReport, evaluate, type Report } from './verdict.js';
+import { blocks, errorReport, evaluateWithSecrets, type Report } from './verdict.js';
 
 const SUMMARY_LIMIT = 1_000_000;
 
@@ -47,13 +50,21 @@ async function needsPermission<T>(what: string, permission: string, call: () => 
   }
 }
 
+/** Registers secrets with the runner, which then masks them in every log line; called before anything is printed. */
+function maskSecrets(values: Iterable<string>): void {
+  for (const value of values) for (const piece of maskPieces(value)) core.setSecret(piece);
+}
+
 async function checkPullRequest(client: Client, context: RunContext, inputs: Inputs, number: number): Promise<Report> {
   const { repository } = context;
   const pr = await getPullRequest(client, repository, number);
+  // The title is in the report of every path, also when the run stops before the gates.
+  const titleSecrets = scanText(pr.title).map((m) => m.value);
+  maskSecrets(titleSecrets);
   const summary = {
     number,
     url: pr.html_url,
-    title: pr.title,
+    title: scrubText(pr.title, titleSecrets),
     author: pr.user.login,
     headSha: pr.head.sha,
     baseSha: pr.base.sha,
@@ -68,7 +79,9 @@ async function checkPullRequest(client: Client, context: RunContext, inputs: Inp
     source = resolved.source;
     const { policy } = resolved;
     const facts = await collectFacts(client, repository, pr, { teams: policyTeams(policy), codeowners: needsCodeowners(policy) });
-    return evaluate(facts, resolved.policy, source, { mode: inputs.mode, now: new Date() });
+    const { report, secrets } = evaluateWithSecrets(facts, policy, source, { mode: inputs.mode, now: new Date() });
+    maskSecrets(secrets);
+    return report;
   } catch (error) {
     if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);
     return errorReport(summary, source, inputs.mode, errorMessage(error));
@@ -76,25 +89,31 @@ async function checkPullRequest(client: Client, context: RunContext, inputs: Inp
 }
 
 /** Every output is set on every path, so that later steps never read a missing one. */
-function setOutputs(result: Report['result'], isVendor: boolean, failedGates: readonly string[], reportPath: string): void {
+function setOutputs(result: Report['result'], isVendor: boolean, failedGates: readonly string[], files: { report: string; sarif: string }): void {
   core.setOutput('result', result);
   core.setOutput('is-vendor', String(isVendor));
   core.setOutput('failed-gates', failedGates.join(','));
-  core.setOutput('report', reportPath);
+  core.setOutput('report', files.report);
+  core.setOutput('sarif', files.sarif);
 }
 
-function writeReportFile(report: Report, env: NodeJS.ProcessEnv): string {
+const NO_FILES = { report: '', sarif: '' };
+
+/** The JSON report and the SARIF log (empty of results when nothing was found, so an upload step never misses it). */
+function writeReportFiles(report: Report, env: NodeJS.ProcessEnv): { report: string; sarif: string } {
   const folder = join(env.RUNNER_TEMP ?? tmpdir(), 'vendor-gate');
   mkdirSync(folder, { recursive: true });
-  const path = join(folder, `report-${report.pullRequest.number ?? 'local'}.json`);
-  writeFileSync(path, renderJson(report));
-  return path;
+  const name = String(report.pullRequest.number ?? 'local');
+  const files = { report: join(folder, `report-${name}.json`), sarif: join(folder, `secrets-${name}.sarif`) };
+  writeFileSync(files.report, renderJson(report));
+  writeFileSync(files.sarif, renderSarif(sarifFindings(report)));
+  return files;
 }
 
 async function publish(client: Client, context: RunContext, inputs: Inputs, report: Report, env: NodeJS.ProcessEnv): Promise<void> {
   const { repository } = context;
   const error = report.result === 'error' ? report.reason : undefined;
-  setOutputs(report.result, report.isVendor, report.failedGates, writeReportFile(report, env));
+  setOutputs(report.result, report.isVendor, report.failedGates, writeReportFiles(report, env));
 
   for (const a of annotations(report)) {
     const properties = { title: a.title, ...(a.file !== undefined ? { file: a.file } : {}), ...(a.line !== undefined ? { startLine: a.line } : {}) };
@@ -137,7 +156,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const target = resolveTarget(context, inputs);
     if (target.kind === 'ignore') {
       core.info(`Nothing to check: ${target.reason}.`);
-      setOutputs('skip', false, [], '');
+      setOutputs('skip', false, [], NO_FILES);
       return;
     }
     const client = createClient({ token: inputs.token, baseUrl: context.apiUrl, logger });
@@ -150,7 +169,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           description: 'Checked on each pull request before it joined the merge queue',
         }),
       );
-      setOutputs('skip', false, [], '');
+      setOutputs('skip', false, [], NO_FILES);
       return;
     }
     let number: number;
@@ -159,7 +178,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       const open = pulls.find((p) => p.state === 'open' && p.head.sha === target.headSha);
       if (!open) {
         core.info(`Nothing to check: no open pull request has the head commit ${target.headSha}.`);
-        setOutputs('skip', false, [], '');
+        setOutputs('skip', false, [], NO_FILES);
         return;
       }
       number = open.number;
@@ -170,7 +189,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     await publish(client, context, inputs, report, env);
   } catch (error) {
     if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);
-    setOutputs('error', false, [], '');
+    setOutputs('error', false, [], NO_FILES);
     core.setFailed(`vendor-gate: ${errorMessage(error)}`);
   }
 }

@@ -4,6 +4,8 @@ import type { GateResult } from './gates/types.js';
 import { mergeGates } from './policy/load.js';
 import type { GateId, Level, Policy, PolicySource } from './policy/types.js';
 import { reviewState } from './reviews.js';
+import { scanText } from './secrets/scanner.js';
+import { scrubText } from './secrets/redact.js';
 import { detectVendor } from './vendor.js';
 import { waivable, waiverState, type WaiverState } from './waiver.js';
 
@@ -62,8 +64,35 @@ export function pullRequestSummary(facts: PullRequestFacts): Report['pullRequest
   };
 }
 
+/** Every string in a JSON-like value, with each secret replaced by its redacted preview. */
+function scrub<T>(value: T, secrets: readonly string[]): T {
+  if (typeof value === 'string') return scrubText(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => scrub(v, secrets)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, secrets)])) as T;
+  }
+  return value;
+}
+
+export interface Evaluation {
+  report: Report;
+  /** Raw secret values, only for `core.setSecret`: they never enter the report. */
+  secrets: string[];
+}
+
 /** Decides the whole run from facts and policy: pure, so both the action and the CLI share it. */
 export function evaluate(facts: PullRequestFacts, policy: Policy, source: PolicySource, options: EvaluateOptions): Report {
+  return evaluateWithSecrets(facts, policy, source, options).report;
+}
+
+/**
+ * `evaluate`, plus the raw secret values found. They leave the pure core only through this return
+ * value, never through the report, so no renderer can ever print one; the report is also scrubbed.
+ */
+export function evaluateWithSecrets(facts: PullRequestFacts, policy: Policy, source: PolicySource, options: EvaluateOptions): Evaluation {
+  // The title is in every report, even one that runs no gate.
+  const secrets = new Set(scanText(facts.title).map((m) => m.value));
+  const finish = (report: Report): Evaluation => ({ report: scrub(report, [...secrets]), secrets: [...secrets] });
   const vendor = detectVendor(policy, facts);
   const base = {
     mode: options.mode,
@@ -76,7 +105,7 @@ export function evaluate(facts: PullRequestFacts, policy: Policy, source: Policy
     waiver: waiverState(policy, facts),
   };
   if (!vendor.isVendor && !options.forceGates) {
-    return { ...base, result: 'skip', gates: [], failedGates: [], reason: 'not a vendor PR' };
+    return finish({ ...base, result: 'skip', gates: [], failedGates: [], reason: 'not a vendor PR' });
   }
   const gates = mergeGates(policy.gates, vendor.profile?.gates);
   const context = {
@@ -92,7 +121,8 @@ export function evaluate(facts: PullRequestFacts, policy: Policy, source: Policy
     if (level === 'off') {
       return { id, title, level, outcome: 'off', status: 'skip', summary: 'turned off in the policy', findings: [], notes: [] };
     }
-    const gateResult = run(context);
+    const { secretValues, ...gateResult } = run(context);
+    for (const value of secretValues ?? []) secrets.add(value);
     const gateOutcome = outcome(gateResult.status, level);
     if (gateOutcome === 'fail' && base.waiver.status === 'applied' && waivable(policy, id)) {
       return { ...gateResult, title, level, outcome: 'warn', waived: true };
@@ -100,7 +130,7 @@ export function evaluate(facts: PullRequestFacts, policy: Policy, source: Policy
     return { ...gateResult, title, level, outcome: gateOutcome };
   });
   const failedGates = reports.filter((r) => r.outcome === 'fail').map((r) => r.id);
-  return { ...base, result: failedGates.length > 0 ? 'fail' : 'pass', gates: reports, failedGates };
+  return finish({ ...base, result: failedGates.length > 0 ? 'fail' : 'pass', gates: reports, failedGates });
 }
 
 /** Whether the job and the commit status must fail: never in `report` mode. */

@@ -40,7 +40,7 @@ export interface FilePatch {
   patch: string;
 }
 
-function unquote(path: string): string {
+export function unquote(path: string): string {
   if (!path.startsWith('"')) return path;
   // git quotes names with special characters C-style, with octal escapes for bytes.
   const bytes: number[] = [];
@@ -85,10 +85,11 @@ export function splitGitDiff(diff: string): FilePatch[] {
     if (current.lines.length > 0 || line.startsWith('@@')) {
       current.lines.push(line);
     } else if (line.startsWith('+++ ')) {
-      const name = unquote(line.slice(4));
+      // git ends a name that holds a space with a tab.
+      const name = unquote(line.slice(4).replace(/\t$/, ''));
       if (name !== '/dev/null') current.path = name.replace(/^b\//, '');
     } else if (line.startsWith('--- ')) {
-      const name = unquote(line.slice(4));
+      const name = unquote(line.slice(4).replace(/\t$/, ''));
       if (name !== '/dev/null') current.previousPath = name.replace(/^a\//, '');
     } else if (line.startsWith('rename from ')) {
       current.previousPath = unquote(line.slice('rename from '.length));

@@ -1,7 +1,7 @@
 import { CODEOWNERS_PATHS, ownerRule, parseCodeowners, type Codeowners } from '../codeowners.js';
 import { errorMessage } from '../errors.js';
 import type { Client, RepoCoordinates } from '../github/client.js';
-import { readFileAt } from '../github/contents.js';
+import { readBlobAt, readFileAt } from '../github/contents.js';
 import { listPullRequestCommits, listPullRequestFiles, type PullRequestData } from '../github/pulls.js';
 import { listIssueEvents, listReviews } from '../github/reviews.js';
 import { listTeamMembers } from '../github/teams.js';
@@ -35,6 +35,25 @@ function owningTeams(codeowners: Codeowners | undefined, files: readonly Changed
   return paths.flatMap((p) => ownerRule(codeowners, p)?.owners ?? []).filter((o) => o.startsWith('@') && o.includes('/')).map((o) => o.slice(1).toLowerCase());
 }
 
+/**
+ * GitHub omits the patch of a binary file and of a large diff. A file that adds content without a
+ * patch is read whole at the head commit, so that the secret scan still sees it (or says it cannot).
+ */
+async function withContent(client: Client, coordinates: RepoCoordinates, headSha: string, file: ChangedFile): Promise<ChangedFile> {
+  if (file.patch !== undefined || file.status === 'removed') return file;
+  // A pure rename or copy adds nothing new.
+  if ((file.status === 'renamed' || file.status === 'copied') && file.additions === 0) return file;
+  const blob = await readBlobAt(client, coordinates, file.path, headSha);
+  switch (blob.kind) {
+    case 'text':
+      return { ...file, content: blob.text };
+    case 'binary':
+      return { ...file, binary: true };
+    case 'unreadable':
+      return { ...file, unreadable: blob.reason };
+  }
+}
+
 /** Reads everything the gates need about a PR, each list paginated to the end. */
 export async function collectFacts(client: Client, coordinates: RepoCoordinates, pr: PullRequestData, needs: FactNeeds): Promise<PullRequestFacts> {
   const [files, commits, reviews, events, codeowners] = await Promise.all([
@@ -44,7 +63,7 @@ export async function collectFacts(client: Client, coordinates: RepoCoordinates,
     listIssueEvents(client, coordinates, pr.number),
     needs.codeowners ? readCodeowners(client, coordinates, pr.base.sha) : Promise.resolve(undefined),
   ]);
-  const changed: ChangedFile[] = files.map((f) => ({
+  const listed: ChangedFile[] = files.map((f) => ({
     path: f.filename,
     ...(f.previous_filename ? { previousPath: f.previous_filename } : {}),
     status: fileStatus(f.status),
@@ -52,6 +71,7 @@ export async function collectFacts(client: Client, coordinates: RepoCoordinates,
     deletions: f.deletions,
     ...(f.patch !== undefined ? { patch: f.patch } : {}),
   }));
+  const changed = await Promise.all(listed.map((f) => withContent(client, coordinates, pr.head.sha, f)));
   const commitFacts: CommitFact[] = commits.map((c) => ({
     sha: c.sha,
     message: c.commit.message,

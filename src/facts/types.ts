@@ -13,8 +13,12 @@ export interface ChangedFile {
   deletions: number;
   /** The file's unified diff hunks; absent when GitHub omits them (binary or very large files). */
   patch?: string;
-  /** Set when the change is known to be binary (local git says so; GitHub does not). */
+  /** Set when the change is known to be binary (local git says so; for GitHub, read from the blob). */
   binary?: boolean;
+  /** The whole file at the head commit, read because GitHub omitted the patch (a large diff). */
+  content?: string;
+  /** Why the file's change could not be read for the secret scan (too large, unreadable): the gate fails closed. */
+  unreadable?: string;
 }
 
 export interface Person {

@@ -3,12 +3,14 @@ import { accessGate } from './access.js';
 import { contractGate } from './contract.js';
 import { descriptionGate } from './description.js';
 import { reviewGate } from './review.js';
+import { secretsGate } from './secrets.js';
 import { sizeGate } from './size.js';
 import type { Gate } from './types.js';
 
 /** Every gate in the order the report lists them: what the vendor can fix first, then what waits on maintainers. */
 export const GATES: ReadonlyArray<{ id: GateId; title: string; run: Gate }> = [
   { id: 'access', title: 'Scope of work', run: accessGate },
+  { id: 'secrets', title: 'Secrets', run: secretsGate },
   { id: 'size', title: 'Size', run: sizeGate },
   { id: 'description', title: 'Description', run: descriptionGate },
   { id: 'review', title: 'Review', run: reviewGate },

@@ -9,6 +9,12 @@ export interface Finding {
   fix: string;
   file?: string;
   line?: number;
+  /** 1-based column, for findings that point into a line (secrets). */
+  column?: number;
+  /** Id of the rule that found it (secrets), for SARIF and machine readers. */
+  rule?: string;
+  /** What may be shown of a found secret: at most its first 4 characters, then a mask. */
+  preview?: string;
 }
 
 export type GateStatus = 'pass' | 'fail' | 'skip';
@@ -21,6 +27,11 @@ export interface GateResult {
   findings: Finding[];
   /** Extra facts worth showing that are not problems, such as "the contract ends in 9 days". */
   notes: string[];
+  /**
+   * Raw secret values found by the gate, for the runner's log masking only: `evaluate` takes them
+   * out before anything renders the result.
+   */
+  secretValues?: string[];
 }
 
 export interface GateContext {

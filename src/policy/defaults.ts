@@ -3,6 +3,7 @@ import type { Gates, IdentityMatcher, Waiver } from './types.js';
 export const DEFAULT_GATES: Gates = {
   review: { level: 'error', approvals: 1, codeowners: false },
   access: { level: 'error', allow: [], deny: ['.github/**', '**/CODEOWNERS'], protect: [] },
+  secrets: { level: 'error', allow_paths: [], allow_patterns: [], disable_rules: [] },
   size: { level: 'error', max_files: 50, max_lines: 1000, ignore: ['**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml'] },
   description: { level: 'error', linked_issue: true, min_length: 30, required_sections: [] },
   contract: { level: 'error', warn_days: 14 },

@@ -1,5 +1,7 @@
 import { Minimatch } from 'minimatch';
 import { z } from 'zod';
+import { regexHazard } from '../secrets/allow.js';
+import { RULE_IDS } from '../secrets/rules.js';
 import { DEFAULT_GATES as D, DEFAULT_WAIVER } from './defaults.js';
 
 /** Glob problems that minimatch accepts silently but that can never match a repository path. */
@@ -51,6 +53,22 @@ const regex = z.string().superRefine((value, ctx) => {
   } catch (error) {
     ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
   }
+});
+
+/** A regular expression applied to untrusted text: it must compile and must not backtrack catastrophically. */
+const safeRegex = z.string().superRefine((value, ctx) => {
+  try {
+    new RegExp(value, 'u');
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
+    return;
+  }
+  const hazard = regexHazard(value);
+  if (hazard) ctx.addIssue({ code: 'custom', message: `unsafe regular expression ${JSON.stringify(value)}: ${hazard}` });
+});
+
+const ruleId = z.string().superRefine((value, ctx) => {
+  if (!RULE_IDS.includes(value)) ctx.addIssue({ code: 'custom', message: `unknown secret rule ${JSON.stringify(value)}; expected one of: ${RULE_IDS.join(', ')}` });
 });
 
 const count = z.int().min(0);
@@ -106,6 +124,26 @@ export const gatesSchema = z.strictObject({
         )
         .optional()
         .meta({ description: 'Paths a vendor may change only with an approval from one of the approvers.', default: [] }),
+    })
+    .optional(),
+  secrets: z
+    .strictObject({
+      level,
+      allow_paths: z
+        .array(glob)
+        .optional()
+        .meta({ description: 'Files not scanned for secrets, such as test fixtures. Only the base policy counts: the PR cannot add to it.', default: [] }),
+      allow_patterns: z
+        .array(safeRegex)
+        .optional()
+        .meta({
+          description: 'Regular expressions: a found value that one of them matches is not reported. Checked for catastrophic backtracking.',
+          default: [],
+        }),
+      disable_rules: z
+        .array(ruleId)
+        .optional()
+        .meta({ description: 'Ids of secret rules to turn off, such as generic-secret.', default: [] }),
     })
     .optional(),
   size: z
@@ -185,7 +223,7 @@ export const policySchema = z
   .meta({ title: 'vendor-gate policy', description: 'The policy file of vendor-gate, read from the base branch.' });
 
 /** Gates of the specification that this version does not run yet: named in the error, never ignored. */
-export const PLANNED_GATES = ['secrets', 'coverage', 'legal', 'commits', 'tests'];
+export const PLANNED_GATES = ['coverage', 'legal', 'commits', 'tests'];
 
 export type RawPolicy = z.infer<typeof policySchema>;
 export type RawGates = z.infer<typeof gatesSchema>;

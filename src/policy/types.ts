@@ -17,6 +17,7 @@ export interface ProtectRule {
 export interface Gates {
   review: { level: Level; approvals: number; codeowners: boolean };
   access: { level: Level; allow: string[]; deny: string[]; protect: ProtectRule[] };
+  secrets: { level: Level; allow_paths: string[]; allow_patterns: string[]; disable_rules: string[] };
   size: { level: Level; max_files: number; max_lines: number; ignore: string[] };
   description: {
     level: Level;

@@ -34,7 +34,7 @@ describe('the action against a GitHub-like API', () => {
     const [comment] = comments(2);
     expect(comments(2)).toHaveLength(1);
     expect(comment?.login).toBe('github-actions[bot]');
-    expect(comment?.body).toMatch(/^<!-- vendor-gate -->\n## ❌ vendor-gate: 1 of 4 checks failed/);
+    expect(comment?.body).toMatch(/^<!-- vendor-gate -->\n## ❌ vendor-gate: 1 of 5 checks failed/);
     expect(comment?.body).toContain('<code>.github/workflows/ci.yml</code>: This file may not be changed by a vendor');
     expect(comment?.body).toContain(`Policy: <code>.github/vendor-gate.yml</code> at <code>${BASE.slice(0, 12)}</code>`);
     expect(result.stdout).toContain('::error title=vendor-gate%3A Scope of work,file=.github/workflows/ci.yml::This file may not be changed by a vendor');
@@ -43,7 +43,7 @@ describe('the action against a GitHub-like API', () => {
     const report = JSON.parse(readFileSync(result.outputs.report ?? '', 'utf8')) as { result: string; gates: Array<{ id: string; findings: unknown[] }> };
     expect(report.result).toBe('fail');
     expect(report.gates.find((g) => g.id === 'access')?.findings).toHaveLength(1);
-    expect(result.summary).toContain('## ❌ vendor-gate: 1 of 4 checks failed');
+    expect(result.summary).toContain('## ❌ vendor-gate: 1 of 5 checks failed');
   });
 
   it('fails a vendor PR that renames a denied file into scope', async () => {
@@ -57,8 +57,8 @@ describe('the action against a GitHub-like API', () => {
     pr(4, { files: [changed('src/app.ts'), changed('docs/export.md', { status: 'added' })] });
     const result = await run(4);
     expect(result.code).toBe(0);
-    expect(statuses()).toEqual([expect.objectContaining({ state: 'success', description: 'All 4 checks passed' })]);
-    expect(comments(4)[0]?.body).toContain('## ✅ vendor-gate: all 4 checks passed');
+    expect(statuses()).toEqual([expect.objectContaining({ state: 'success', description: 'All 5 checks passed' })]);
+    expect(comments(4)[0]?.body).toContain('## ✅ vendor-gate: all 5 checks passed');
     expect(result.outputs).toMatchObject({ result: 'pass', 'is-vendor': 'true', 'failed-gates': '' });
   });
 
@@ -71,7 +71,7 @@ describe('the action against a GitHub-like API', () => {
     expect(second.code).toBe(0);
     expect(comments(5).map((c) => c.login)).toEqual(['mallory', 'github-actions[bot]']);
     expect(comments(5)[0]).toMatchObject({ id: strangerId, body: '<!-- vendor-gate -->\n## ✅ vendor-gate: all checks passed' });
-    expect(comments(5)[1]?.body).toContain('all 4 checks passed');
+    expect(comments(5)[1]?.body).toContain('all 5 checks passed');
     expect(fake().requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([`/repos/${OWNER}/${REPO}/issues/comments/${String(comments(5)[1]?.id)}`]);
     expect(fake().requests.some((r) => r.method === 'DELETE')).toBe(false);
   });
@@ -153,7 +153,7 @@ describe('the action against a GitHub-like API', () => {
     pr(12, { files, changed_files: 3400 });
     const result = await run(12);
     expect(result.code).toBe(1);
-    expect(statuses()[0]).toMatchObject({ state: 'failure', description: 'Failed: access, size' });
+    expect(statuses()[0]).toMatchObject({ state: 'failure', description: 'Failed: access, secrets, size' });
     expect(comments(12)[0]?.body).toContain('GitHub listed only 3000 of the 3400 changed files');
     expect(fake().requests.filter((r) => r.path.endsWith('/files'))).toHaveLength(30);
   });

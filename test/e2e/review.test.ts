@@ -33,7 +33,7 @@ describe('reviews, code owners and waivers against a GitHub-like API', () => {
     reviews(1, ['alice', 'APPROVED'], ['bob', 'APPROVED']);
     const result = await run(1);
     expect(result.code).toBe(0);
-    expect(statuses()[0]).toMatchObject({ state: 'success', description: 'All 4 checks passed' });
+    expect(statuses()[0]).toMatchObject({ state: 'success', description: 'All 5 checks passed' });
     expect(comments(1)[0]?.body).toContain('Approved by alice, bob.');
     expect(comments(1)[0]?.body).toContain('No CODEOWNERS file on the base branch');
   });

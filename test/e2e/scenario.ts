@@ -18,7 +18,14 @@ gates:
 `;
 const GOOD_BODY = 'Adds the CSV export of invoices, as agreed.\n\nFixes #12';
 
-export const changed = (filename: string, extra: Partial<FileInput> = {}): FileInput => ({ filename, status: 'modified', additions: 3, deletions: 1, ...extra });
+/** A changed text file as GitHub lists it: with a patch of its added and deleted lines. */
+export function changed(filename: string, extra: Partial<FileInput> = {}): FileInput {
+  const additions = extra.additions ?? 3;
+  const deletions = extra.deletions ?? 1;
+  const lines = [...Array.from({ length: deletions }, (_, i) => `-old ${i + 1}`), ...Array.from({ length: additions }, (_, i) => `+new ${i + 1}`)];
+  const patch = additions + deletions > 0 ? `@@ -1,${deletions} +1,${additions} @@\n${lines.join('\n')}` : undefined;
+  return { filename, status: 'modified', additions, deletions, ...(patch === undefined ? {} : { patch }), ...extra };
+}
 
 export interface Scenario {
   fake: () => FakeGitHub;

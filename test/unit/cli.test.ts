@@ -107,7 +107,7 @@ describe('vendor-gate check', () => {
   it('prints JSON and Markdown', async () => {
     const json = JSON.parse((await run('check', '--base', 'main', '--format', 'json')).out) as { result: string; failedGates: string[] };
     expect(json).toMatchObject({ result: 'fail', failedGates: ['access'] });
-    expect((await run('check', '--base', 'main', '--format', 'markdown')).out).toMatch(/^<!-- vendor-gate -->\n## ❌ vendor-gate: 1 of 2 checks failed/);
+    expect((await run('check', '--base', 'main', '--format', 'markdown')).out).toMatch(/^<!-- vendor-gate -->\n## ❌ vendor-gate: 1 of 3 checks failed/);
   });
 
   it('passes on the base branch itself with the built-in defaults when there is no policy', async () => {
@@ -142,10 +142,10 @@ describe('vendor-gate validate', () => {
   });
 
   it('prints every problem with line:column and exits 2', async () => {
-    write('../bad.yml', 'version: 1\ngates:\n  size: { max_files: lots }\n  secrets: {}\n');
+    write('../bad.yml', 'version: 1\ngates:\n  size: { max_files: lots }\n  legal: {}\n');
     const { code, err } = await run('validate', join(repo, '../bad.yml'));
     expect(code).toBe(2);
     expect(err).toContain('bad.yml:3:22: gates.size.max_files: expected a number, found "lots"');
-    expect(err).toContain('bad.yml:4:3: gates.secrets: unknown key "secrets": the secrets gate is not available');
+    expect(err).toContain('bad.yml:4:3: gates.legal: unknown key "legal": the legal gate is not available');
   });
 });

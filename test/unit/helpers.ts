@@ -4,8 +4,11 @@ import { DEFAULT_POLICY, mergeGates } from '../../src/policy/load.js';
 import type { GateOverrides, Profile } from '../../src/policy/types.js';
 import type { ReviewState } from '../../src/reviews.js';
 
+/** A changed file with a patch of `additions` plain added lines, as GitHub lists a text file. */
 export function file(path: string, extra: Partial<ChangedFile> = {}): ChangedFile {
-  return { path, status: 'modified', additions: 1, deletions: 0, ...extra };
+  const additions = extra.additions ?? 1;
+  const patch = `@@ -1,0 +1,${additions} @@\n${Array.from({ length: additions }, (_, i) => `+line ${i + 1}`).join('\n')}`;
+  return { path, status: 'modified', additions, deletions: 0, patch, ...extra };
 }
 
 export function commit(email: string, message = 'fix: a change', extra: Partial<CommitFact> = {}): CommitFact {

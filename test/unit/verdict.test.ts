@@ -75,6 +75,7 @@ describe('verdict', () => {
     const report = run({ files: [file('lib/x.ts')], body: 'short' });
     expect(report.gates.map((g) => [g.id, g.outcome])).toEqual([
       ['access', 'fail'],
+      ['secrets', 'pass'],
       ['size', 'pass'],
       ['description', 'warn'],
       ['review', 'pass'],

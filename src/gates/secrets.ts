@@ -1,0 +1,122 @@
+import { addedLines } from '../diff/patch.js';
+import { firstPathMatch } from '../match.js';
+import { allowedByPattern } from '../secrets/allow.js';
+import { redact } from '../secrets/redact.js';
+import { ruleById } from '../secrets/rules.js';
+import { scanText, SecretScanner, type ScannerOptions, type SecretMatch } from '../secrets/scanner.js';
+import { plural, result, type Finding, type GateContext, type GateResult } from './types.js';
+
+const ROTATE = 'Treat it as leaked: revoke it and issue a new one now, because it stays in the branch history even after the line is removed.';
+const FALSE_POSITIVE = 'If it is not a secret, a maintainer can allow it with "gates.secrets.allow_patterns" in the policy of the base branch.';
+
+function describe(match: SecretMatch): { title: string; preview: string } {
+  return { title: ruleById(match.ruleId)?.title ?? match.ruleId, preview: redact(match.value) };
+}
+
+/** Every added line, the title, the body and each commit message: the things a PR puts into the repository's history. */
+export function secretsGate(context: GateContext): GateResult {
+  const { facts } = context;
+  const policy = context.gates.secrets;
+  const options: ScannerOptions = { disabledRules: policy.disable_rules };
+  const allowPatterns = policy.allow_patterns.map((p) => new RegExp(p, 'u'));
+  const findings: Finding[] = [];
+  const values = new Set<string>();
+  const binary: string[] = [];
+  const allowedFiles: string[] = [];
+  let allowedValues = 0;
+  let lines = 0;
+
+  const keep = (matches: SecretMatch[]): SecretMatch[] =>
+    matches.filter((m) => {
+      values.add(m.value);
+      if (!allowedByPattern(m.value, allowPatterns)) return true;
+      allowedValues++;
+      return false;
+    });
+
+  for (const file of facts.files) {
+    if (file.status === 'removed') continue;
+    if (file.binary) {
+      binary.push(file.path);
+      continue;
+    }
+    if (firstPathMatch(policy.allow_paths, file.path)) {
+      allowedFiles.push(file.path);
+      continue;
+    }
+    let matches: SecretMatch[];
+    if (file.patch !== undefined) {
+      const scanner = new SecretScanner(options);
+      for (const added of addedLines(file.patch)) {
+        scanner.line(added.text, added.line);
+        lines++;
+      }
+      matches = scanner.finish();
+    } else if (file.content !== undefined) {
+      matches = scanText(file.content, options);
+      lines += file.additions;
+    } else if (file.unreadable !== undefined || file.additions > 0) {
+      findings.push({
+        file: file.path,
+        message: `This file could not be scanned for secrets: ${file.unreadable ?? 'its diff was not available'}.`,
+        fix: 'Split the change into smaller files, or have a maintainer review this file by hand and merge it in a pull request of their own.',
+      });
+      continue;
+    } else {
+      continue;
+    }
+    for (const m of keep(matches)) {
+      const { title, preview } = describe(m);
+      findings.push({
+        file: file.path,
+        line: m.line,
+        column: m.column,
+        rule: m.ruleId,
+        preview,
+        message: `${title} (${preview}) at line ${m.line}, column ${m.column} (rule ${m.ruleId}).`,
+        fix: `Remove it from the pull request. ${ROTATE} ${FALSE_POSITIVE}`,
+      });
+    }
+  }
+
+  const texts: Array<{ where: string; text: string; fix: string }> = [
+    { where: 'the pull request title', text: facts.title, fix: `Edit the title of the pull request to remove it. ${ROTATE}` },
+    { where: 'the pull request description', text: facts.body, fix: `Edit the description to remove it (its edit history keeps the old text: ask a maintainer to delete that revision). ${ROTATE}` },
+    ...facts.commits.map((c) => ({
+      where: `the message of commit ${c.sha.slice(0, 12)}`,
+      text: c.message,
+      fix: `Rewrite the commit message (git rebase -i, then reword) and force-push. ${ROTATE}`,
+    })),
+  ];
+  for (const { where, text, fix } of texts) {
+    for (const m of keep(scanText(text, options))) {
+      const { title, preview } = describe(m);
+      findings.push({ rule: m.ruleId, preview, message: `${title} (${preview}) in ${where}, line ${m.line} (rule ${m.ruleId}).`, fix });
+    }
+  }
+
+  const { expected, listed } = facts.commitsListing;
+  if (listed < expected) {
+    findings.push({
+      message: `GitHub listed only ${listed} of the ${expected} commits, so the messages of the other ${expected - listed} could not be scanned for secrets.`,
+      fix: 'Squash or split the pull request: GitHub lists at most 250 commits of a pull request.',
+    });
+  }
+  if (facts.filesListing.listed < facts.filesListing.expected) {
+    findings.push({
+      message: `GitHub listed only ${facts.filesListing.listed} of the ${facts.filesListing.expected} changed files, so the others could not be scanned for secrets.`,
+      fix: 'Split the pull request into smaller ones: GitHub lists at most 3,000 files of a pull request.',
+    });
+  }
+
+  const notes = [
+    ...(binary.length > 0 ? [`${plural(binary.length, 'binary file')} not scanned for secrets: ${binary.join(', ')}`] : []),
+    ...(allowedFiles.length > 0 ? [`${plural(allowedFiles.length, 'file')} not scanned (gates.secrets.allow_paths): ${allowedFiles.join(', ')}`] : []),
+    ...(allowedValues > 0 ? [`${plural(allowedValues, 'value')} allowed by gates.secrets.allow_patterns`] : []),
+  ];
+  const secrets = findings.filter((f) => f.rule !== undefined).length;
+  const scanned = `${plural(lines, 'added line')}, the title, the description and ${plural(facts.commits.length, 'commit message')}`;
+  const failSummary = secrets > 0 ? `${plural(secrets, 'secret')} found` : 'not everything could be scanned';
+  const gate = result('secrets', findings, `no secrets in ${scanned}`, failSummary, notes);
+  return values.size > 0 ? { ...gate, secretValues: [...values] } : gate;
+}

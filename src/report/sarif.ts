@@ -1,0 +1,68 @@
+import packageJson from '../../package.json' with { type: 'json' };
+import { RULES, type Severity } from '../secrets/rules.js';
+import type { Report } from '../verdict.js';
+
+/** One secret finding as SARIF needs it; `message` holds only the redacted preview. */
+export interface SarifFinding {
+  ruleId: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note' };
+// GitHub code scanning ranks security results by this score: 9.0+ critical, 7.0+ high, 4.0+ medium.
+const SECURITY_SEVERITY: Record<Severity, string> = { high: '9.0', medium: '7.0', low: '4.0' };
+
+const uri = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
+
+/** A SARIF 2.1.0 log of secret findings, for upload to GitHub code scanning. */
+export function renderSarif(findings: readonly SarifFinding[], version: string = packageJson.version): string {
+  const used = RULES.filter((r) => findings.some((f) => f.ruleId === r.id));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'vendor-gate',
+            version,
+            rules: used.map((r) => ({
+              id: r.id,
+              name: r.title.replace(/[^A-Za-z0-9]+/g, ' ').trim().replace(/ (.)/g, (_, c: string) => c.toUpperCase()).replace(/^./, (c) => c.toUpperCase()),
+              shortDescription: { text: r.title },
+              fullDescription: { text: `A ${r.title} was added. Anyone who can read the repository can use it.` },
+              help: { text: 'Remove the secret and rotate it (revoke it, issue a new one): it stays in the git history. If it is not a secret, allow it with gates.secrets.allow_patterns in the base policy.' },
+              defaultConfiguration: { level: LEVEL[r.severity] },
+              properties: { tags: ['security', 'secret'], precision: r.id === 'generic-secret' ? 'medium' : 'high', 'security-severity': SECURITY_SEVERITY[r.severity] },
+            })),
+          },
+        },
+        results: findings.map((f) => {
+          const rule = used.findIndex((r) => r.id === f.ruleId);
+          return {
+            ruleId: f.ruleId,
+            ...(rule >= 0 ? { ruleIndex: rule, level: LEVEL[used[rule]?.severity ?? 'high'] } : { level: 'error' }),
+            message: { text: f.message },
+            locations: [{ physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' }, region: { startLine: f.line, startColumn: f.column } } }],
+          };
+        }),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * The secret findings of a report that point at a file line: code scanning needs a location, so
+ * findings in the title, the description and commit messages are in the comment and the JSON report only.
+ */
+export function sarifFindings(report: Report): SarifFinding[] {
+  const gate = report.gates.find((g) => g.id === 'secrets');
+  if (!gate || gate.outcome === 'off') return [];
+  return gate.findings.flatMap((f) =>
+    f.rule !== undefined && f.file !== undefined && f.line !== undefined ? [{ ruleId: f.rule, message: f.message, file: f.file, line: f.line, column: f.column ?? 1 }] : [],
+  );
+}
