@@ -99,3 +99,8 @@ export function mergeInto(into: FileCoverage, from: FileCoverage): void {
     into.branches = { total: Math.max(b.total, from.branches.total), covered: Math.max(b.covered, from.branches.covered) };
   }
 }
+
+/** What the gate gets: the parsed reports, or why there are none (the gate then fails closed). */
+export type CoverageInput =
+  | { kind: 'reports'; reports: ParsedReport[] }
+  | { kind: 'unavailable'; reason: string; fix: string };

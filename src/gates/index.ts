@@ -1,6 +1,7 @@
 import type { GateId } from '../policy/types.js';
 import { accessGate } from './access.js';
 import { contractGate } from './contract.js';
+import { coverageGate } from './coverage.js';
 import { descriptionGate } from './description.js';
 import { sizeGate } from './size.js';
 import type { Gate } from './types.js';
@@ -10,6 +11,7 @@ export const GATES: ReadonlyArray<{ id: GateId; title: string; run: Gate }> = [
   { id: 'access', title: 'Scope of work', run: accessGate },
   { id: 'size', title: 'Size', run: sizeGate },
   { id: 'description', title: 'Description', run: descriptionGate },
+  { id: 'coverage', title: 'Test coverage', run: coverageGate },
   { id: 'contract', title: 'Contract', run: contractGate },
 ];
 

@@ -1,3 +1,5 @@
+import { formatRanges } from '../coverage/changed.js';
+import { percent, type CoverageDetails } from '../gates/coverage.js';
 import type { GateReport, Outcome, Report } from '../verdict.js';
 import { code, escapeMarkdown as md } from './escape.js';
 
@@ -70,15 +72,46 @@ function findingLines(gate: GateReport, limit: number): string[] {
   return lines;
 }
 
+const pct = (value: number | null): string => (value === null ? 'n/a' : `${value}%`);
+
+/** Totals and a table of the changed files: what was measured, whatever the outcome. */
+export function coverageLines(details: CoverageDetails, limit: number): string[] {
+  const { total, changed } = details;
+  const branches = total.branches && total.branches.total > 0 ? `; branches ${pct(percent(total.branches.covered, total.branches.total))}` : '';
+  const lines = [
+    '',
+    `**Changed lines:** ${pct(changed.percent)} (${changed.covered} of ${changed.lines} added executable lines)` +
+      (changed.applied ? `, policy ${changed.threshold}%` : `, policy ${changed.threshold}% not applied below ${changed.minLines} lines`) +
+      ` · **Total:** ${pct(total.percent)} (${total.covered} of ${total.lines} lines${branches})${total.threshold > 0 ? `, policy ${total.threshold}%` : ''}`,
+  ];
+  // Files with untested lines first; the table is summarised by row count, never cut in the middle.
+  const rows = [...details.files].sort((a, b) => b.executable - b.covered - (a.executable - a.covered) || a.path.localeCompare(b.path));
+  const shown = rows.slice(0, Math.max(limit, 5));
+  if (shown.length > 0) {
+    lines.push(
+      '',
+      '| Changed file | Covered / executable added lines | Not covered |',
+      '| --- | --- | --- |',
+      ...shown.map((f) => `| ${code(f.path)} | ${f.covered} / ${f.executable} | ${f.uncovered.length === 0 ? '' : md(formatRanges(f.uncovered))} |`),
+    );
+    if (rows.length > shown.length) lines.push('', `…and ${rows.length - shown.length} more files, listed in the JSON report.`);
+  }
+  if (details.reports.length > 0) {
+    lines.push('', `<sub>Reports: ${details.reports.map((r) => `${code(r.origin)} (${r.format})`).join(', ')}</sub>`);
+  }
+  return lines;
+}
+
 function gateSections(report: Report, limit: number): string[] {
   return report.gates
-    .filter((g) => g.findings.length > 0 || g.notes.length > 0)
+    .filter((g) => g.findings.length > 0 || g.notes.length > 0 || g.coverage)
     .flatMap((g) => [
       '',
       `### ${OUTCOME[g.outcome].split(' ')[0] ?? ''} ${md(g.title)}`,
       ...(g.outcome === 'warn' ? ['_This check is set to warn: it does not block merging._', ''] : []),
       ...findingLines(g, limit),
       ...g.notes.map((n) => `- ${md(n)}`),
+      ...(g.coverage ? coverageLines(g.coverage, limit) : []),
     ]);
 }
 
