@@ -37,10 +37,10 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
 }
 
 export const PULL_REQUEST_ACTIONS = ['opened', 'synchronize', 'reopened', 'edited', 'labeled', 'unlabeled', 'ready_for_review'];
-export const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'merge_group', 'workflow_dispatch (with the input pull-request)'];
+export const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'workflow_run', 'merge_group', 'workflow_dispatch (with the input pull-request)'];
 
 export type Target =
-  | { kind: 'pull-request'; number: number }
+  | { kind: 'pull-request'; number: number; workflowRunId?: number }
   | { kind: 'merge-group'; headSha: string }
   | { kind: 'ignore'; reason: string };
 
@@ -50,7 +50,10 @@ function field(value: unknown, key: string): unknown {
 
 /** Which pull request (or merge group) this run is about; unsupported events are a clear error. */
 export function resolveTarget(context: RunContext, inputs: Inputs): Target {
-  if (inputs.pullRequest !== undefined) return { kind: 'pull-request', number: inputs.pullRequest };
+  if (inputs.pullRequest !== undefined) {
+    const runId = context.eventName === 'workflow_run' ? field(field(context.payload, 'workflow_run'), 'id') : undefined;
+    return { kind: 'pull-request', number: inputs.pullRequest, ...(typeof runId === 'number' ? { workflowRunId: runId } : {}) };
+  }
   const { eventName, payload } = context;
   if (eventName === 'pull_request' || eventName === 'pull_request_target') {
     const rawAction = field(payload, 'action');
@@ -62,6 +65,7 @@ export function resolveTarget(context: RunContext, inputs: Inputs): Target {
     if (typeof number !== 'number') throw new UserError(`The ${eventName} event payload has no pull request number.`);
     return { kind: 'pull-request', number };
   }
+  if (eventName === 'workflow_run') return workflowRunTarget(payload);
   if (eventName === 'merge_group') {
     const headSha = field(field(payload, 'merge_group'), 'head_sha');
     if (typeof headSha !== 'string') throw new UserError('The merge_group event payload has no merge_group.head_sha.');
@@ -71,4 +75,18 @@ export function resolveTarget(context: RunContext, inputs: Inputs): Target {
     `vendor-gate does not support the event ${eventName}${eventName === 'workflow_dispatch' ? ' without the input pull-request' : ''}. ` +
       `Supported events: ${SUPPORTED_EVENTS.join(', ')}. Any other event needs the input pull-request.`,
   );
+}
+
+/** The PR of a completed workflow_run, named in its payload; the run's id locates its artifacts. */
+export function workflowRunTarget(payload: Record<string, unknown>): Target {
+  const run = field(payload, 'workflow_run');
+  const action = field(payload, 'action');
+  if (action !== 'completed') return { kind: 'ignore', reason: `the workflow_run action "${String(action)}" is not "completed"` };
+  const runId = field(run, 'id');
+  const pulls = field(run, 'pull_requests');
+  const number = Array.isArray(pulls) ? field(pulls[0], 'number') : undefined;
+  if (typeof number !== 'number') {
+    throw new UserError('The workflow_run event names no pull request (workflow_run.pull_requests is empty, as for pull requests from forks). Pass the input pull-request.');
+  }
+  return { kind: 'pull-request', number, ...(typeof runId === 'number' ? { workflowRunId: runId } : {}) };
 }

@@ -218,7 +218,7 @@ describe('the action against a GitHub-like API', () => {
     expect(statuses()[0]?.state).toBe('success');
     const push = await runAction({ apiUrl, event: 'push', payload: {} });
     expect(push.code).toBe(1);
-    expect(push.stdout).toContain('::error::vendor-gate: vendor-gate does not support the event push. Supported events: pull_request, pull_request_target, merge_group');
+    expect(push.stdout).toContain('::error::vendor-gate: vendor-gate does not support the event push. Supported events: pull_request, pull_request_target, workflow_run, merge_group');
   });
 
   it('errors, naming the permission, when the token cannot read team membership', async () => {

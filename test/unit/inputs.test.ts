@@ -12,6 +12,8 @@ const defaults: Record<InputName, string> = {
   'status-context': 'vendor-gate',
   comment: 'true',
   'pull-request': '',
+  coverage: '',
+  'coverage-artifact': '',
 };
 
 function inputs(overrides: Partial<Record<InputName, string>> = {}): Inputs {
@@ -21,7 +23,7 @@ function inputs(overrides: Partial<Record<InputName, string>> = {}): Inputs {
 
 describe('inputs', () => {
   it('reads the defaults', () => {
-    expect(inputs()).toEqual({ token: 'ghs_token', config: '.github/vendor-gate.yml', mode: 'enforce', statusContext: 'vendor-gate', comment: true });
+    expect(inputs()).toEqual({ token: 'ghs_token', config: '.github/vendor-gate.yml', mode: 'enforce', statusContext: 'vendor-gate', comment: true, coverage: '', coverageArtifact: '' });
   });
 
   it.each([
@@ -31,6 +33,8 @@ describe('inputs', () => {
     [{ 'pull-request': '0' }, 'The input pull-request is "0"; expected a pull request number such as 42.'],
     [{ config: '../other/policy.yml' }, 'The input config is "../other/policy.yml"; expected a path inside the repository'],
     [{ 'github-token': ' ' }, 'The input github-token is empty.'],
+    [{ coverage: '../elsewhere/lcov.info' }, 'The input coverage names "../elsewhere/lcov.info"; expected a path or glob inside the workspace'],
+    [{ coverage: 'coverage/lcov.info,/etc/passwd' }, 'The input coverage names "/etc/passwd"'],
   ])('rejects %j', (overrides, message) => {
     expect(() => inputs(overrides)).toThrow(message);
   });
@@ -80,6 +84,8 @@ describe('run context and target', () => {
     ['pull_request_target', { action: 'labeled', number: 6, pull_request: { number: 6 } }, { kind: 'pull-request', number: 6 }],
     ['pull_request', { action: 'closed', pull_request: { number: 5 } }, { kind: 'ignore', reason: 'the pull_request action "closed" does not change what vendor-gate checks' }],
     ['merge_group', { merge_group: { head_sha: 'abc' } }, { kind: 'merge-group', headSha: 'abc' }],
+    ['workflow_run', { action: 'completed', workflow_run: { id: 77, pull_requests: [{ number: 8 }] } }, { kind: 'pull-request', number: 8, workflowRunId: 77 }],
+    ['workflow_run', { action: 'requested', workflow_run: { id: 77, pull_requests: [{ number: 8 }] } }, { kind: 'ignore', reason: 'the workflow_run action "requested" is not "completed"' }],
   ])('%s %j', (event, payload, target) => {
     expect(resolveTarget(context(event, payload), inputs())).toEqual(target);
   });
@@ -87,8 +93,14 @@ describe('run context and target', () => {
   it('takes the input pull-request for any event, and names the supported events otherwise', () => {
     expect(resolveTarget(context('workflow_dispatch', {}), inputs({ 'pull-request': '9' }))).toEqual({ kind: 'pull-request', number: 9 });
     expect(() => resolveTarget(context('workflow_dispatch', {}), inputs())).toThrow(
-      'vendor-gate does not support the event workflow_dispatch without the input pull-request. Supported events: pull_request, pull_request_target, merge_group, workflow_dispatch (with the input pull-request).',
+      'vendor-gate does not support the event workflow_dispatch without the input pull-request. Supported events: pull_request, pull_request_target, workflow_run, merge_group, workflow_dispatch (with the input pull-request).',
     );
     expect(() => resolveTarget(context('push', {}), inputs())).toThrow('vendor-gate does not support the event push.');
+  });
+
+  it('keeps the run id of a workflow_run with the input pull-request, and asks for it when the payload names no PR', () => {
+    const run = { action: 'completed', workflow_run: { id: 77, pull_requests: [] } };
+    expect(resolveTarget(context('workflow_run', run), inputs({ 'pull-request': '9' }))).toEqual({ kind: 'pull-request', number: 9, workflowRunId: 77 });
+    expect(() => resolveTarget(context('workflow_run', run), inputs())).toThrow('workflow_run.pull_requests is empty');
   });
 });

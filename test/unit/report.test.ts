@@ -153,7 +153,7 @@ describe('other renderings', () => {
     const json = JSON.parse(renderJson(failingPr())) as { formatVersion: number; failedGates: string[]; gates: unknown[] };
     expect(json.formatVersion).toBe(1);
     expect(json.failedGates).toEqual(['access', 'size', 'description']);
-    expect(json.gates).toHaveLength(4);
+    expect(json.gates).toHaveLength(5);
   });
 
   it('prints plain text for the terminal', () => {

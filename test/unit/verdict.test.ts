@@ -69,6 +69,7 @@ describe('verdict', () => {
       ['access', 'fail'],
       ['size', 'pass'],
       ['description', 'warn'],
+      ['coverage', 'off'],
       ['contract', 'skip'],
     ]);
     expect(report.failedGates).toEqual(['access']);
