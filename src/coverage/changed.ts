@@ -83,7 +83,8 @@ export class PathMapper {
       return rest.length === target.length && commonSuffix(rest, target) === target.length ? { suffix: rest.length, near: 0 } : undefined;
     }
     const suffix = commonSuffix(path, target);
-    if (suffix === 0) return undefined;
+    // One path must end with the whole of the other: lib/price.ts is not src/price.ts.
+    if (suffix === 0 || suffix < Math.min(path.length, target.length)) return undefined;
     // Monorepos: of equal suffixes (packages/a/src/x.ts, packages/b/src/x.ts), the report that lives nearer the file wins.
     return { suffix, near: commonPrefix(segments(entry.origin).slice(0, -1), target.slice(0, -1)) };
   }
