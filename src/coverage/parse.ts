@@ -42,14 +42,15 @@ export class ReportParser {
     const limit = this.json ? LIMITS.jsonBytes : LIMITS.fileBytes;
     if (this.bytes > limit) throw new CoverageParseError(this.origin, undefined, `the report is larger than ${limit / 1024 / 1024} MB`);
     if (this.json) {
-      this.json.push(chunk);
+      // Callers may reuse their buffer: only the streaming parsers are done with a chunk when write returns.
+      this.json.push(Buffer.from(chunk));
       return;
     }
     if (this.stream) {
       this.stream.write(chunk);
       return;
     }
-    this.pending.push(chunk);
+    this.pending.push(Buffer.from(chunk));
     this.detect(false);
   }
 
