@@ -6,10 +6,7 @@ import { readRunContext, resolveTarget, type RunContext } from './context.js';
 import { errorMessage, UserError } from './errors.js';
 import { collectFacts } from './facts/github.js';
 import { createClient, httpStatus, type Client } from './github/client.js';
-import { DEFAULT_REPORT_GLOBS, loadWorkspaceCoverage, splitPatterns, unreadable } from './coverage/load.js';
-import { LIMITS } from './coverage/parse.js';
-import { CoverageParseError, type CoverageInput } from './coverage/types.js';
-import { reportsFromZip } from './coverage/zip.js';
+import { loadCoverage } from './coverage/source.js';
 import { downloadRunArtifact } from './github/artifacts.js';
 import { readFileAt } from './github/contents.js';
 import { tokenLogin } from './github/identity.js';
@@ -57,38 +54,6 @@ function wantsCoverage(policy: Policy): boolean {
   return policy.gates.coverage.level !== 'off' || policy.profiles.some((p) => p.gates.coverage !== undefined);
 }
 
-const ARTIFACT_FIX = 'Upload the coverage report with actions/upload-artifact in the workflow that runs the tests, under the name given in coverage-artifact.';
-
-/** The coverage reports of this run, from the workspace or the triggering run's artifact; failures fail the gate closed. */
-async function loadCoverage(client: Client, context: RunContext, inputs: Inputs, workflowRunId: number | undefined, env: NodeJS.ProcessEnv): Promise<CoverageInput> {
-  if (inputs.coverageArtifact !== '') {
-    const name = inputs.coverageArtifact;
-    if (workflowRunId === undefined) {
-      return { kind: 'unavailable', reason: `The input coverage-artifact is ${JSON.stringify(name)}, but the event ${context.eventName} is not a workflow_run, so there is no triggering run to take it from.`, fix: 'Use coverage-artifact only in a workflow triggered by workflow_run; elsewhere use the input coverage.' };
-    }
-    try {
-      const zip = await downloadRunArtifact(client, context.repository, workflowRunId, name, LIMITS.totalBytes);
-      if (!zip) return { kind: 'unavailable', reason: `The coverage report is missing: the workflow run ${workflowRunId} has no artifact named ${JSON.stringify(name)} (the input coverage-artifact).`, fix: ARTIFACT_FIX };
-      const patterns = inputs.coverage === '' ? DEFAULT_REPORT_GLOBS : splitPatterns(inputs.coverage);
-      const reports = await reportsFromZip(zip, name, patterns);
-      if (reports.length === 0) {
-        return { kind: 'unavailable', reason: `The coverage report is missing: the artifact ${JSON.stringify(name)} of run ${workflowRunId} has no file matching ${patterns.join(', ')}.`, fix: ARTIFACT_FIX };
-      }
-      logger.info(`Coverage: ${reports.length} report(s) from the artifact ${name} of run ${workflowRunId}.`);
-      return { kind: 'reports', reports };
-    } catch (error) {
-      if (error instanceof CoverageParseError || error instanceof UserError) return unreadable(error, name);
-      throw error;
-    }
-  }
-  if (inputs.coverage !== '') return loadWorkspaceCoverage(inputs.coverage, env.GITHUB_WORKSPACE ?? process.cwd());
-  return {
-    kind: 'unavailable',
-    reason: 'The policy turns the coverage gate on, but no report was given: the inputs coverage and coverage-artifact are both empty.',
-    fix: 'Set the input coverage to the report of the test run (such as coverage/lcov.info), or coverage-artifact in a workflow_run workflow.',
-  };
-}
-
 async function checkPullRequest(client: Client, context: RunContext, inputs: Inputs, number: number, workflowRunId: number | undefined, env: NodeJS.ProcessEnv): Promise<Report> {
   const { repository } = context;
   const pr = await getPullRequest(client, repository, number);
@@ -109,7 +74,13 @@ async function checkPullRequest(client: Client, context: RunContext, inputs: Inp
     });
     source = resolved.source;
     const facts = await collectFacts(client, repository, pr, teamsToCheck(resolved.policy), teamMembership(client));
-    const coverage = wantsCoverage(resolved.policy) ? await loadCoverage(client, context, inputs, workflowRunId, env) : undefined;
+    const coverage = wantsCoverage(resolved.policy)
+      ? await loadCoverage(
+          { coverage: inputs.coverage, coverageArtifact: inputs.coverageArtifact, workspace: env.GITHUB_WORKSPACE ?? process.cwd(), eventName: context.eventName, ...(workflowRunId !== undefined ? { workflowRunId } : {}) },
+          (runId, name, maxBytes) => downloadRunArtifact(client, repository, runId, name, maxBytes),
+          logger,
+        )
+      : undefined;
     return evaluate(facts, resolved.policy, source, { mode: inputs.mode, now: new Date(), ...(coverage ? { coverage } : {}) });
   } catch (error) {
     if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);

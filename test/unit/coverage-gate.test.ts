@@ -7,7 +7,10 @@ import { changedCoverage, formatRanges, PathMapper, toRanges } from '../../src/c
 import { loadWorkspaceCoverage } from '../../src/coverage/load.js';
 import { parseReport } from '../../src/coverage/parse.js';
 import type { CoverageInput, FileCoverage } from '../../src/coverage/types.js';
+import { loadCoverage } from '../../src/coverage/source.js';
 import { reportsFromZip } from '../../src/coverage/zip.js';
+import { UserError } from '../../src/errors.js';
+import { silentLogger } from '../../src/logger.js';
 import { coverageGate } from '../../src/gates/coverage.js';
 import { parsePolicy } from '../../src/policy/load.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
@@ -235,5 +238,30 @@ describe('artifact zips', () => {
   it('stops at a broken report inside the zip with its entry name and line', async () => {
     const archive = await zip([['lcov.info', 'SF:a.ts\nDA:1,1\nDA:two,1\n']]);
     await expect(reportsFromZip(archive, 'cov', ['**/lcov.info'])).rejects.toThrow('cov/lcov.info:3: expected "DA:<line>,<hits>"');
+  });
+});
+
+describe('where the reports come from', () => {
+  const source = { coverage: '', coverageArtifact: 'coverage', workspace: '/nonexistent', eventName: 'workflow_run', workflowRunId: 42 };
+  const reason = (input: CoverageInput): string => (input.kind === 'unavailable' ? input.reason : `loaded ${input.reports.length}`);
+
+  it.each([
+    ['a run without the artifact', source, () => Promise.resolve(undefined), 'The coverage report is missing: the workflow run 42 has no artifact named "coverage"'],
+    ['an event that is not workflow_run', { ...source, eventName: 'pull_request_target', workflowRunId: undefined }, () => Promise.resolve(undefined), 'the event pull_request_target is not a workflow_run'],
+    ['an artifact over the limit', source, () => Promise.reject(new UserError('The artifact coverage of run 42 is larger than 314572800 bytes')), 'A coverage report could not be read: coverage: The artifact coverage of run 42 is larger'],
+    ['a zip that is not a zip', source, () => Promise.resolve(Buffer.from('PK\u0003\u0004 not really')), 'A coverage report could not be read: coverage: '],
+    ['no input at all', { ...source, coverageArtifact: '' }, () => Promise.resolve(undefined), 'no report was given: the inputs coverage and coverage-artifact are both empty'],
+  ])('fails closed on %s', async (_what, from, download, message) => {
+    expect(reason(await loadCoverage(from, download, silentLogger))).toContain(message);
+  });
+
+  it('takes the default report names from the artifact', async () => {
+    const z = new ZipFile();
+    z.addBuffer(fixture('vitest/lcov.info'), 'coverage/lcov.info');
+    z.addBuffer(Buffer.from('not a report'), 'coverage/README.txt');
+    z.end();
+    const chunks: Buffer[] = [];
+    for await (const chunk of z.outputStream) chunks.push(chunk as Buffer);
+    expect(reason(await loadCoverage(source, () => Promise.resolve(Buffer.concat(chunks)), silentLogger))).toBe('loaded 1');
   });
 });
