@@ -72,6 +72,12 @@ function findingLines(gate: GateReport, limit: number): string[] {
   return lines;
 }
 
+const MISSING_CELL: Record<CoverageDetails['missing'][number]['reason'], string> = {
+  'not-in-report': 'in no coverage report',
+  'totals-only': 'totals only in the report',
+  'no-diff': 'no diff from GitHub',
+};
+
 const pct = (value: number | null): string => (value === null ? 'n/a' : `${value}%`);
 
 /** Totals and a table of the changed files: what was measured, whatever the outcome. */
@@ -86,15 +92,13 @@ export function coverageLines(details: CoverageDetails, limit: number): string[]
   ];
   // Files with untested lines first; the table is summarised by row count, never cut in the middle.
   const rows = [...details.files].sort((a, b) => b.executable - b.covered - (a.executable - a.covered) || a.path.localeCompare(b.path));
-  const shown = rows.slice(0, Math.max(limit, 5));
+  const missing = details.missing.map((m) => `| ${code(m.path)} | – | ${MISSING_CELL[m.reason]} |`);
+  const measured = rows.map((f) => `| ${code(f.path)} | ${f.covered} / ${f.executable} | ${f.uncovered.length === 0 ? '' : md(formatRanges(f.uncovered))} |`);
+  const all = [...missing, ...measured];
+  const shown = all.slice(0, Math.max(limit, 5));
   if (shown.length > 0) {
-    lines.push(
-      '',
-      '| Changed file | Covered / executable added lines | Not covered |',
-      '| --- | --- | --- |',
-      ...shown.map((f) => `| ${code(f.path)} | ${f.covered} / ${f.executable} | ${f.uncovered.length === 0 ? '' : md(formatRanges(f.uncovered))} |`),
-    );
-    if (rows.length > shown.length) lines.push('', `…and ${rows.length - shown.length} more files, listed in the JSON report.`);
+    lines.push('', '| Changed file | Covered / executable added lines | Not covered |', '| --- | --- | --- |', ...shown);
+    if (all.length > shown.length) lines.push('', `…and ${all.length - shown.length} more files, listed in the JSON report.`);
   }
   if (details.reports.length > 0) {
     lines.push('', `<sub>Reports: ${details.reports.map((r) => `${code(r.origin)} (${r.format})`).join(', ')}</sub>`);

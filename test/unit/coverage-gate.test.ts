@@ -154,11 +154,11 @@ describe('the coverage gate', () => {
   });
 
   it('shows the table in the comment and annotates the uncovered lines', () => {
-    const pr = facts({ files: [file('src/price.ts', { patch: patchAdding([2, 3, 5, 6, 8, 12, 13, 15]), additions: 8 })] });
+    const pr = facts({ files: [file('src/price.ts', { patch: patchAdding([2, 3, 5, 6, 8, 12, 13, 15]), additions: 8 }), file('src/new.ts', { patch: patchAdding([1]) })] });
     const policy = parsePolicy('version: 1\nvendors: { users: ["acme-*"] }\ngates:\n  coverage: { changed: 90 }\n', 'p.yml');
     const report = evaluate(pr, policy, { path: 'p.yml', builtIn: false }, { mode: 'enforce', now: new Date('2026-11-28T00:00:00Z'), coverage: reports('vitest/lcov.info') });
     const markdown = renderMarkdown(report);
-    expect(markdown).toContain('| <code>src/price.ts</code> | 6 / 8 | 6, 13 |');
+    expect(markdown).toContain('| <code>src/new.ts</code> | – | in no coverage report |\n| <code>src/price.ts</code> | 6 / 8 | 6, 13 |');
     expect(markdown).toContain('**Changed lines:** 75% (6 of 8 added executable lines), policy 90%');
     expect(annotations(report).filter((a) => a.file === 'src/price.ts').map((a) => a.line)).toEqual([6, 13]);
   });
