@@ -15,6 +15,8 @@ import { createCommitStatus } from './github/statuses.js';
 import { teamMembership } from './github/teams.js';
 import { readInputs, type Inputs } from './inputs.js';
 import type { Logger } from './logger.js';
+import type { PullRequestFacts } from './facts/types.js';
+import { mergeGates } from './policy/load.js';
 import type { Policy, PolicySource } from './policy/types.js';
 import { resolvePolicy } from './policy/resolve.js';
 import { upsertComment } from './publish/comment.js';
@@ -22,7 +24,7 @@ import { annotations } from './report/annotations.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
 import { statusFor } from './report/status.js';
-import { teamsToCheck } from './vendor.js';
+import { detectVendor, teamsToCheck } from './vendor.js';
 import { blocks, errorReport, evaluate, type Report } from './verdict.js';
 
 const SUMMARY_LIMIT = 1_000_000;
@@ -49,9 +51,10 @@ async function needsPermission<T>(what: string, permission: string, call: () => 
   }
 }
 
-/** Whether the policy runs the coverage gate for anyone: only then are reports read or downloaded. */
-function wantsCoverage(policy: Policy): boolean {
-  return policy.gates.coverage.level !== 'off' || policy.profiles.some((p) => p.gates.coverage !== undefined);
+/** Whether the coverage gate runs for this PR (a vendor's, with the gate on): only then are reports read or downloaded. */
+function wantsCoverage(policy: Policy, facts: PullRequestFacts): boolean {
+  const vendor = detectVendor(policy, facts);
+  return vendor.isVendor && mergeGates(policy.gates, vendor.profile?.gates).coverage.level !== 'off';
 }
 
 async function checkPullRequest(client: Client, context: RunContext, inputs: Inputs, number: number, workflowRunId: number | undefined, env: NodeJS.ProcessEnv): Promise<Report> {
@@ -74,7 +77,7 @@ async function checkPullRequest(client: Client, context: RunContext, inputs: Inp
     });
     source = resolved.source;
     const facts = await collectFacts(client, repository, pr, teamsToCheck(resolved.policy), teamMembership(client));
-    const coverage = wantsCoverage(resolved.policy)
+    const coverage = wantsCoverage(resolved.policy, facts)
       ? await loadCoverage(
           { coverage: inputs.coverage, coverageArtifact: inputs.coverageArtifact, workspace: env.GITHUB_WORKSPACE ?? process.cwd(), eventName: context.eventName, ...(workflowRunId !== undefined ? { workflowRunId } : {}) },
           (runId, name, maxBytes) => downloadRunArtifact(client, repository, runId, name, maxBytes),

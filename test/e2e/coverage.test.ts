@@ -125,6 +125,16 @@ describe('the coverage gate, end to end', () => {
     expect(paths.some((p) => p.startsWith('/_storage/artifacts/'))).toBe(true);
   });
 
+  it('downloads nothing for a PR that is not from a vendor', async () => {
+    fake.addPullRequest(OWNER, REPO, { number: 7, user: { login: 'alice' }, author_association: 'MEMBER', base: { sha: BASE, ref: 'main' }, head: { sha: HEAD, ref: 'feature' }, files: [adding('src/price.ts', [6])], commits: [{ sha: HEAD, message: 'x', author: { name: 'A', email: 'alice@corp.example' }, committer: { name: 'A', email: 'alice@corp.example' } }] });
+    const event = payload('workflow_run', 'completed');
+    const workflowRun = event.workflow_run as { id: number; pull_requests: Array<Record<string, unknown>> };
+    workflowRun.pull_requests = [{ number: 7, id: 7, url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/7`, head: { ref: 'feature', sha: HEAD }, base: { ref: 'main', sha: BASE } }];
+    const result = await runAction({ apiUrl, event: 'workflow_run', payload: event, inputs: { 'coverage-artifact': 'coverage' } });
+    expect(result.outputs.result).toBe('skip');
+    expect(fake.requests.filter((r) => r.path.includes('/actions/'))).toEqual([]);
+  });
+
   it('fails closed on workflow_run when the run has no such artifact', async () => {
     pr(6, [adding('src/price.ts', [2])]);
     const event = payload('workflow_run', 'completed');
