@@ -69,7 +69,8 @@ export class ReportParser {
 
   private detect(atEnd: boolean): void {
     const head = Buffer.concat(this.pending);
-    let start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    let start = bom;
     while (start < head.length && (head[start] === 0x20 || head[start] === 0x09 || head[start] === 0x0a || head[start] === 0x0d)) start++;
     // Wait for enough bytes to recognise an lcov record or a Go mode line.
     if (start >= head.length || (!atEnd && head.length - start < 16 && head[start] !== 0x7b && head[start] !== 0x3c)) {
@@ -99,7 +100,7 @@ export class ReportParser {
         'not a coverage report in a known format: expected lcov, Cobertura, Clover or JaCoCo XML, Istanbul JSON, or a Go coverprofile',
       );
     }
-    this.stream.write(head);
+    this.stream.write(head.subarray(bom));
   }
 }
 

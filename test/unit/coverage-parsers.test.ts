@@ -68,6 +68,13 @@ describe('coverage parsers on reports made by the real tools', () => {
     expect(lines(xmlParser.end())['pricing/Price.java']).toBe('6/8 uncovered [12,19]');
   });
 
+  it('reads reports that start with a byte order mark', () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    expect(parseReport('l.info', Buffer.concat([bom, Buffer.from('SF:a.ts\nDA:1,1\n')])).files[0]?.covered).toBe(1);
+    expect(parseReport('c.xml', Buffer.concat([bom, fixture('vitest/clover.xml')])).format).toBe('clover');
+    expect(parseReport('f.json', Buffer.concat([bom, fixture('vitest/coverage-final.json')])).format).toBe('istanbul-final');
+  });
+
   it('merges a file named twice and keeps the highest hits, with CRLF line ends', () => {
     const report = parseReport('x.info', 'SF:a.ts\r\nDA:1,0\r\nDA:2,0\r\nend_of_record\r\nSF:a.ts\r\nDA:1,3\r\nDA:3,0\r\nend_of_record\r\n');
     expect(lines(report)).toEqual({ 'a.ts': '1/3 uncovered [2,3]' });
