@@ -18,6 +18,8 @@ export class LcovParser {
   private lineNumber = 0;
   private current: FileCoverage | undefined;
   private declared: { found: number; hit: number } | undefined;
+  private previousLength = 0;
+  private maxLine = 0;
 
   constructor(
     private readonly origin: string,
@@ -65,6 +67,7 @@ export class LcovParser {
           }
           if (c === NEWLINE && j > digits && j < length && this.current && line >= 1 && line <= MAX_LINE_NUMBER) {
             this.lineNumber++;
+            if (line > this.maxLine) this.maxLine = line;
             setLine(this.current, line, hits);
             i = j + 1;
             continue;
@@ -116,7 +119,8 @@ export class LcovParser {
       case 'SF':
         this.finishRecord();
         if (value === '') this.fail(lineNumber, 'SF names no source file');
-        this.current = this.sink.file(value);
+        // Files of one report tend to be of similar length: the previous one sizes the next.
+        this.current = this.sink.file(value, this.previousLength);
         return;
       case 'LF':
       case 'LH':
@@ -149,6 +153,7 @@ export class LcovParser {
       this.fail(lineNumber, `expected "DA:<line>,<hits>" with a line from 1 to ${MAX_LINE_NUMBER}, found ${JSON.stringify(buffer.toString('utf8', start - 3, Math.min(end, start + 40)))}`);
     }
     const hits = readUint(buffer, line.next + 1, end);
+    if (line.value > this.maxLine) this.maxLine = line.value;
     if (hits && (hits.next === end || buffer[hits.next] === COMMA)) {
       setLine(file, line.value, hits.value);
       return;
@@ -162,6 +167,9 @@ export class LcovParser {
 
   private finishRecord(): void {
     const file = this.current;
+    // The highest line actually seen, so that a hostile report cannot make every later file large.
+    if (file) this.previousLength = this.maxLine;
+    this.maxLine = 0;
     // A record without DA lines (some tools write only LF/LH) still counts in the totals.
     if (file && this.declared && file.executable === 0) {
       file.executable = this.declared.found;

@@ -111,6 +111,12 @@ describe('untrusted reports', () => {
     }).toThrow('big.info: the report is larger than 150 MB');
   });
 
+  it('sizes a file by the previous one, so one long file cannot make every later file large', () => {
+    const report = parseReport('l.info', 'SF:a.ts\nDA:60000,1\nend_of_record\nSF:b.ts\nDA:1,1\nend_of_record\nSF:c.ts\nDA:2,0\nend_of_record\n');
+    expect(report.files.map((f) => [f.path, f.covered, f.executable])).toEqual([['a.ts', 1, 1], ['b.ts', 1, 1], ['c.ts', 0, 1]]);
+    expect(report.files[2]?.hits.length).toBe(3);
+  });
+
   it('refuses a line without an end', () => {
     const parser = new ReportParser('long.info');
     parser.write(Buffer.from('SF:a.ts\nTN:'));
