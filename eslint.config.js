@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'scripts/**/*.mjs', 'eslint.config.js', 'tmp/**'] },
+  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'scripts/**/*.mjs', 'eslint.config.js', 'tmp/**', 'test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -34,6 +34,8 @@ const OPERATIONS = [
   'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
   'GET /repos/{owner}/{repo}/issues/{issue_number}/events',
+  'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts',
+  'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}',
 ];
 const ALWAYS_INCLUDED = ['basic-error'];
 const SCHEMA_REF = '#/components/schemas/';

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { loadWorkspaceCoverage } from './coverage/load.js';
+import type { CoverageInput } from './coverage/types.js';
 import { errorMessage, UserError } from './errors.js';
 import { gitIn, localFacts, resolveBase, tryGit } from './facts/git.js';
 import { mergeGates, parsePolicy } from './policy/load.js';
@@ -23,9 +25,10 @@ import { evaluate } from './verdict.js';
 const DEFAULT_CONFIG = '.github/vendor-gate.yml';
 
 const USAGE = `Usage:
-  vendor-gate check [--base REF] [--config FILE] [--author LOGIN] [--title TEXT] [--body-file FILE] [--format text|markdown|json]
+  vendor-gate check [--base REF] [--config FILE] [--coverage FILE]... [--author LOGIN] [--title TEXT] [--body-file FILE] [--format text|markdown|json]
       Runs the gates on the commits from the base branch to HEAD of this git checkout.
       The policy is read from the base branch (${DEFAULT_CONFIG}), or from FILE in the working tree.
+      --coverage names a coverage report (repeat it, or give a glob such as "packages/*/coverage/lcov.info").
       Exit code 1 when a gate fails.
   vendor-gate validate [FILE]
       Checks a policy file (default ${DEFAULT_CONFIG}) and prints every problem with line:column,
@@ -62,6 +65,7 @@ async function check(args: string[], io: Io): Promise<number> {
       author: { type: 'string' },
       title: { type: 'string' },
       'body-file': { type: 'string' },
+      coverage: { type: 'string', multiple: true },
       format: { type: 'string', default: 'text' },
     },
   });
@@ -86,7 +90,12 @@ async function check(args: string[], io: Io): Promise<number> {
     ...(values.title !== undefined ? { title: values.title } : {}),
     ...(values['body-file'] !== undefined ? { body: readText(values['body-file'], 'the body file') } : {}),
   });
-  const report = evaluate(facts, resolved.policy, resolved.source, { mode: 'enforce', now: io.now, forceGates: true });
+  const patterns = values.coverage ?? [];
+  const coverage: CoverageInput =
+    patterns.length > 0
+      ? loadWorkspaceCoverage(patterns.join('\n'), io.cwd, '--coverage')
+      : { kind: 'unavailable', reason: 'No coverage report was given (--coverage).', fix: 'Run the tests with coverage, then pass the report: vendor-gate check --coverage coverage/lcov.info' };
+  const report = evaluate(facts, resolved.policy, resolved.source, { mode: 'enforce', now: io.now, forceGates: true, coverage });
   io.stdout(format === 'json' ? renderJson(report) : format === 'markdown' ? renderMarkdown(report) : renderText(report));
   return report.result === 'fail' ? 1 : 0;
 }

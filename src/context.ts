@@ -48,9 +48,10 @@ export const SUPPORTED_EVENTS = [
 ];
 
 export type Target =
-  | { kind: 'pull-request'; number: number }
+  /** `workflowRunId`: the triggering run of a workflow_run event, whose artifacts may hold coverage. */
+  | { kind: 'pull-request'; number: number; workflowRunId?: number }
   /** A workflow_run whose payload names no PR (runs from forks): find the open PR of this head commit. */
-  | { kind: 'commit'; headSha: string }
+  | { kind: 'commit'; headSha: string; workflowRunId?: number }
   | { kind: 'merge-group'; headSha: string }
   | { kind: 'ignore'; reason: string };
 
@@ -65,7 +66,10 @@ function stringField(value: unknown, key: string): string {
 
 /** Which pull request (or merge group) this run is about; unsupported events are a clear error. */
 export function resolveTarget(context: RunContext, inputs: Inputs): Target {
-  if (inputs.pullRequest !== undefined) return { kind: 'pull-request', number: inputs.pullRequest };
+  if (inputs.pullRequest !== undefined) {
+    const runId = context.eventName === 'workflow_run' ? field(field(context.payload, 'workflow_run'), 'id') : undefined;
+    return { kind: 'pull-request', number: inputs.pullRequest, ...(typeof runId === 'number' ? { workflowRunId: runId } : {}) };
+  }
   const { eventName, payload } = context;
   if (eventName === 'pull_request' || eventName === 'pull_request_target') {
     const action = stringField(payload, 'action');
@@ -83,19 +87,7 @@ export function resolveTarget(context: RunContext, inputs: Inputs): Target {
     if (typeof number !== 'number') throw new UserError('The pull_request_review event payload has no pull_request.number.');
     return { kind: 'pull-request', number };
   }
-  if (eventName === 'workflow_run') {
-    const run = field(payload, 'workflow_run');
-    const action = stringField(payload, 'action');
-    if (action !== 'completed') return { kind: 'ignore', reason: `the workflow_run action "${action}" is not "completed"` };
-    const headSha = field(run, 'head_sha');
-    if (typeof headSha !== 'string') throw new UserError('The workflow_run event payload has no workflow_run.head_sha.');
-    const pulls = field(run, 'pull_requests');
-    // GitHub fills pull_requests only for PRs from the same repository; prefer the one whose head is this run's commit.
-    const listed = Array.isArray(pulls) ? (pulls as unknown[]) : [];
-    const match = listed.find((p) => field(field(p, 'head'), 'sha') === headSha) ?? listed[0];
-    const number = field(match, 'number');
-    return typeof number === 'number' ? { kind: 'pull-request', number } : { kind: 'commit', headSha };
-  }
+  if (eventName === 'workflow_run') return workflowRunTarget(payload);
   if (eventName === 'merge_group') {
     const headSha = field(field(payload, 'merge_group'), 'head_sha');
     if (typeof headSha !== 'string') throw new UserError('The merge_group event payload has no merge_group.head_sha.');
@@ -105,4 +97,21 @@ export function resolveTarget(context: RunContext, inputs: Inputs): Target {
     `vendor-gate does not support the event ${eventName}${eventName === 'workflow_dispatch' ? ' without the input pull-request' : ''}. ` +
       `Supported events: ${SUPPORTED_EVENTS.join(', ')}. Any other event needs the input pull-request.`,
   );
+}
+
+/** The PR of a completed workflow_run, named in its payload; the run's id locates its artifacts. */
+export function workflowRunTarget(payload: Record<string, unknown>): Target {
+  const run = field(payload, 'workflow_run');
+  const action = stringField(payload, 'action');
+  if (action !== 'completed') return { kind: 'ignore', reason: `the workflow_run action "${action}" is not "completed"` };
+  const headSha = field(run, 'head_sha');
+  if (typeof headSha !== 'string') throw new UserError('The workflow_run event payload has no workflow_run.head_sha.');
+  const runId = field(run, 'id');
+  const fromRun = typeof runId === 'number' ? { workflowRunId: runId } : {};
+  const pulls = field(run, 'pull_requests');
+  // GitHub fills pull_requests only for PRs from the same repository; prefer the one whose head is this run's commit.
+  const listed = Array.isArray(pulls) ? (pulls as unknown[]) : [];
+  const match = listed.find((p) => field(field(p, 'head'), 'sha') === headSha) ?? listed[0];
+  const number = field(match, 'number');
+  return typeof number === 'number' ? { kind: 'pull-request', number, ...fromRun } : { kind: 'commit', headSha, ...fromRun };
 }

@@ -9,10 +9,14 @@ export interface Inputs {
   statusContext: string;
   comment: boolean;
   pullRequest?: number;
+  /** Paths or globs of coverage reports in the workspace, or of entries in the artifact; empty: none. */
+  coverage: string;
+  /** Name of the artifact of the triggering workflow run that holds the coverage reports; empty: none. */
+  coverageArtifact: string;
 }
 
 /** Every input the action reads; a test checks that action.yml declares exactly these. */
-export const INPUT_NAMES = ['github-token', 'config', 'mode', 'status-context', 'comment', 'pull-request'] as const;
+export const INPUT_NAMES = ['github-token', 'config', 'mode', 'status-context', 'comment', 'pull-request', 'coverage', 'coverage-artifact'] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
 function oneOf<T extends string>(name: InputName, value: string, allowed: readonly T[]): T {
@@ -39,5 +43,12 @@ export function readInputs(get: (name: InputName) => string): Inputs {
       throw new UserError(`The input pull-request is ${JSON.stringify(rawNumber)}; expected a pull request number such as 42.`);
     }
   }
-  return { token, config, mode, statusContext, comment, ...(pullRequest !== undefined ? { pullRequest } : {}) };
+  const coverage = get('coverage').trim();
+  for (const pattern of coverage.split(/[\n,]/).map((p) => p.trim())) {
+    if (pattern.startsWith('/') || pattern.split('/').includes('..')) {
+      throw new UserError(`The input coverage names ${JSON.stringify(pattern)}; expected a path or glob inside the workspace, such as coverage/lcov.info.`);
+    }
+  }
+  const coverageArtifact = get('coverage-artifact').trim();
+  return { token, config, mode, statusContext, comment, ...(pullRequest !== undefined ? { pullRequest } : {}), coverage, coverageArtifact };
 }

@@ -6,6 +6,8 @@ import { readRunContext, resolveTarget, type RunContext } from './context.js';
 import { errorMessage, UserError } from './errors.js';
 import { collectFacts } from './facts/github.js';
 import { createClient, httpStatus, type Client } from './github/client.js';
+import { loadCoverage } from './coverage/source.js';
+import { downloadRunArtifact } from './github/artifacts.js';
 import { readFileAt } from './github/contents.js';
 import { tokenLogin } from './github/identity.js';
 import { getPullRequest } from './github/pulls.js';
@@ -13,7 +15,9 @@ import { pullRequestsForCommit } from './github/reviews.js';
 import { createCommitStatus } from './github/statuses.js';
 import { readInputs, type Inputs } from './inputs.js';
 import type { Logger } from './logger.js';
-import type { PolicySource } from './policy/types.js';
+import type { PullRequestFacts } from './facts/types.js';
+import { mergeGates } from './policy/load.js';
+import type { Policy, PolicySource } from './policy/types.js';
 import { resolvePolicy } from './policy/resolve.js';
 import { upsertComment } from './publish/comment.js';
 import { annotations } from './report/annotations.js';
@@ -23,7 +27,7 @@ import { renderSarif, sarifFindings } from './report/sarif.js';
 import { maskPieces, scrubText } from './secrets/redact.js';
 import { scanText } from './secrets/scanner.js';
 import { statusFor } from './report/status.js';
-import { needsCodeowners, policyTeams } from './vendor.js';
+import { detectVendor, needsCodeowners, policyTeams } from './vendor.js';
 import { blocks, errorReport, evaluateWithSecrets, type Report } from './verdict.js';
 
 const SUMMARY_LIMIT = 1_000_000;
@@ -55,7 +59,13 @@ function maskSecrets(values: Iterable<string>): void {
   for (const value of values) for (const piece of maskPieces(value)) core.setSecret(piece);
 }
 
-async function checkPullRequest(client: Client, context: RunContext, inputs: Inputs, number: number): Promise<Report> {
+/** Whether the coverage gate runs for this PR (a vendor's, with the gate on): only then are reports read or downloaded. */
+function wantsCoverage(policy: Policy, facts: PullRequestFacts): boolean {
+  const vendor = detectVendor(policy, facts);
+  return vendor.isVendor && mergeGates(policy.gates, vendor.profile?.gates).coverage.level !== 'off';
+}
+
+async function checkPullRequest(client: Client, context: RunContext, inputs: Inputs, number: number, workflowRunId: number | undefined, env: NodeJS.ProcessEnv): Promise<Report> {
   const { repository } = context;
   const pr = await getPullRequest(client, repository, number);
   // The title is in the report of every path, also when the run stops before the gates.
@@ -79,7 +89,14 @@ async function checkPullRequest(client: Client, context: RunContext, inputs: Inp
     source = resolved.source;
     const { policy } = resolved;
     const facts = await collectFacts(client, repository, pr, { teams: policyTeams(policy), codeowners: needsCodeowners(policy) });
-    const { report, secrets } = evaluateWithSecrets(facts, policy, source, { mode: inputs.mode, now: new Date() });
+    const coverage = wantsCoverage(policy, facts)
+      ? await loadCoverage(
+          { coverage: inputs.coverage, coverageArtifact: inputs.coverageArtifact, workspace: env.GITHUB_WORKSPACE ?? process.cwd(), eventName: context.eventName, ...(workflowRunId !== undefined ? { workflowRunId } : {}) },
+          (runId, name, maxBytes) => downloadRunArtifact(client, repository, runId, name, maxBytes),
+          logger,
+        )
+      : undefined;
+    const { report, secrets } = evaluateWithSecrets(facts, policy, source, { mode: inputs.mode, now: new Date(), ...(coverage ? { coverage } : {}) });
     maskSecrets(secrets);
     return report;
   } catch (error) {
@@ -185,7 +202,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     } else {
       number = target.number;
     }
-    const report = await checkPullRequest(client, context, inputs, number);
+    const report = await checkPullRequest(client, context, inputs, number, target.workflowRunId, env);
     await publish(client, context, inputs, report, env);
   } catch (error) {
     if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);

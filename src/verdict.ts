@@ -1,3 +1,4 @@
+import type { CoverageInput } from './coverage/types.js';
 import type { PullRequestFacts } from './facts/types.js';
 import { GATES } from './gates/index.js';
 import type { GateResult } from './gates/types.js';
@@ -44,6 +45,8 @@ export interface EvaluateOptions {
   now: Date;
   /** Run the gates even when the author is not a vendor (the local command does: its author is unknown). */
   forceGates?: boolean;
+  /** The coverage reports, or why there are none; read by the coverage gate. */
+  coverage?: CoverageInput;
 }
 
 function outcome(status: GateResult['status'], level: Level): Outcome {
@@ -115,6 +118,7 @@ export function evaluateWithSecrets(facts: PullRequestFacts, policy: Policy, sou
     policyPath: source.path,
     now: options.now,
     ...(vendor.profile ? { profile: vendor.profile } : {}),
+    ...(options.coverage ? { coverage: options.coverage } : {}),
   };
   const reports: GateReport[] = GATES.map(({ id, title, run }) => {
     const level = gates[id].level;

@@ -1,6 +1,7 @@
 import type { GateId } from '../policy/types.js';
 import { accessGate } from './access.js';
 import { contractGate } from './contract.js';
+import { coverageGate } from './coverage.js';
 import { descriptionGate } from './description.js';
 import { reviewGate } from './review.js';
 import { secretsGate } from './secrets.js';
@@ -13,6 +14,7 @@ export const GATES: ReadonlyArray<{ id: GateId; title: string; run: Gate }> = [
   { id: 'secrets', title: 'Secrets', run: secretsGate },
   { id: 'size', title: 'Size', run: sizeGate },
   { id: 'description', title: 'Description', run: descriptionGate },
+  { id: 'coverage', title: 'Test coverage', run: coverageGate },
   { id: 'review', title: 'Review', run: reviewGate },
   { id: 'contract', title: 'Contract', run: contractGate },
 ];

@@ -1,4 +1,6 @@
+import type { CoverageInput } from '../coverage/types.js';
 import type { PullRequestFacts } from '../facts/types.js';
+import type { CoverageDetails } from './coverage.js';
 import type { GateId, Gates, Profile } from '../policy/types.js';
 import type { ReviewState } from '../reviews.js';
 
@@ -32,6 +34,8 @@ export interface GateResult {
    * out before anything renders the result.
    */
   secretValues?: string[];
+  /** Set by the coverage gate: the numbers behind its table. */
+  coverage?: CoverageDetails;
 }
 
 export interface GateContext {
@@ -44,6 +48,8 @@ export interface GateContext {
   /** Path of the policy file, which a vendor may never change. */
   policyPath: string;
   now: Date;
+  /** The coverage reports of the PR's test run, or why there are none; absent means none was given. */
+  coverage?: CoverageInput;
 }
 
 export type Gate = (context: GateContext) => GateResult;

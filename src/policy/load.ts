@@ -183,6 +183,10 @@ export function mergeGates(base: Gates, overrides: GateOverrides | RawGates | un
   for (const id of Object.keys(base) as GateId[]) {
     const override = overrides?.[id];
     if (override) merged[id] = { ...base[id], ...override };
+    // Naming the coverage gate turns it on: it is off by default only for want of a report to read.
+    if (id === 'coverage' && override && !('level' in override && override.level) && base.coverage.level === 'off') {
+      merged.coverage = { ...(merged.coverage as Gates['coverage']), level: 'error' };
+    }
   }
   return merged as unknown as Gates;
 }

@@ -26,6 +26,7 @@ export interface Gates {
     title_pattern?: string;
     required_sections: string[];
   };
+  coverage: { level: Level; total: number; changed: number; min_lines: number; path_prefix: string; ignore: string[] };
   contract: { level: Level; warn_days: number };
 }
 

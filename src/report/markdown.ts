@@ -1,3 +1,5 @@
+import { formatRanges } from '../coverage/changed.js';
+import { percent, type CoverageDetails } from '../gates/coverage.js';
 import type { GateReport, Outcome, Report } from '../verdict.js';
 import { code, escapeMarkdown as md } from './escape.js';
 
@@ -52,12 +54,14 @@ function outcomeText(gate: GateReport): string {
   return gate.waived ? '⚠️ Waived' : OUTCOME[gate.outcome];
 }
 
+/** Gates that are off are named in the footer, not the table: the table lists what was checked. */
 function gateTable(gates: readonly GateReport[]): string[] {
-  if (gates.length === 0) return [];
+  const shown = gates.filter((g) => g.outcome !== 'off');
+  if (shown.length === 0) return [];
   return [
     '| Check | Result | Details |',
     '| --- | --- | --- |',
-    ...gates.map((g) => `| ${md(g.title)} | ${outcomeText(g)} | ${md(g.summary)} |`),
+    ...shown.map((g) => `| ${md(g.title)} | ${outcomeText(g)} | ${md(g.summary)} |`),
   ];
 }
 
@@ -90,15 +94,50 @@ function findingLines(gate: GateReport, limit: number): string[] {
   return lines;
 }
 
+const MISSING_CELL: Record<CoverageDetails['missing'][number]['reason'], string> = {
+  'not-in-report': 'in no coverage report',
+  'totals-only': 'totals only in the report',
+  'no-diff': 'no diff from GitHub',
+};
+
+const pct = (value: number | null): string => (value === null ? 'n/a' : `${value}%`);
+
+/** Totals and a table of the changed files: what was measured, whatever the outcome. */
+export function coverageLines(details: CoverageDetails, limit: number): string[] {
+  const { total, changed } = details;
+  const branches = total.branches && total.branches.total > 0 ? `; branches ${pct(percent(total.branches.covered, total.branches.total))}` : '';
+  const lines = [
+    '',
+    `**Changed lines:** ${pct(changed.percent)} (${changed.covered} of ${changed.lines} added executable lines)` +
+      (changed.applied ? `, policy ${changed.threshold}%` : `, policy ${changed.threshold}% not applied below ${changed.minLines} lines`) +
+      ` · **Total:** ${pct(total.percent)} (${total.covered} of ${total.lines} lines${branches})${total.threshold > 0 ? `, policy ${total.threshold}%` : ''}`,
+  ];
+  // Files with untested lines first; the table is summarised by row count, never cut in the middle.
+  const rows = [...details.files].sort((a, b) => b.executable - b.covered - (a.executable - a.covered) || a.path.localeCompare(b.path));
+  const missing = details.missing.map((m) => `| ${code(m.path)} | – | ${MISSING_CELL[m.reason]} |`);
+  const measured = rows.map((f) => `| ${code(f.path)} | ${f.covered} / ${f.executable} | ${f.uncovered.length === 0 ? '' : md(formatRanges(f.uncovered))} |`);
+  const all = [...missing, ...measured];
+  const shown = all.slice(0, Math.max(limit, 5));
+  if (shown.length > 0) {
+    lines.push('', '| Changed file | Covered / executable added lines | Not covered |', '| --- | --- | --- |', ...shown);
+    if (all.length > shown.length) lines.push('', `…and ${all.length - shown.length} more files, listed in the JSON report.`);
+  }
+  if (details.reports.length > 0) {
+    lines.push('', `<sub>Reports: ${details.reports.map((r) => `${code(r.origin)} (${r.format})`).join(', ')}</sub>`);
+  }
+  return lines;
+}
+
 function gateSections(report: Report, limit: number): string[] {
   return report.gates
-    .filter((g) => g.findings.length > 0 || g.notes.length > 0)
+    .filter((g) => g.findings.length > 0 || g.notes.length > 0 || g.coverage)
     .flatMap((g) => [
       '',
       `### ${outcomeText(g).split(' ')[0] ?? ''} ${md(g.title)}`,
       ...(g.waived ? ['_Waived: these problems do not block merging._', ''] : g.outcome === 'warn' ? ['_This check is set to warn: it does not block merging._', ''] : []),
       ...findingLines(g, limit),
       ...g.notes.map((n) => `- ${md(n)}`),
+      ...(g.coverage ? coverageLines(g.coverage, limit) : []),
     ]);
 }
 
@@ -118,6 +157,7 @@ function footer(report: Report, options: MarkdownOptions): string[] {
     report.isVendor ? `Vendor PR: ${md(report.vendorReasons.join('; '))}` : 'Not a vendor PR',
     ...(report.profile ? [`Profile: ${md(report.profile)}`] : []),
     `Policy: ${policy} from the base branch ${code(report.pullRequest.baseRef)}`,
+    ...(report.gates.some((g) => g.outcome === 'off') ? [`Not checked (off in the policy): ${report.gates.filter((g) => g.outcome === 'off').map((g) => md(g.title)).join(', ')}`] : []),
     `Mode: ${report.mode}`,
     `Checked commit: ${code(report.pullRequest.headSha.slice(0, 12))}`,
     ...(options.runUrl ? [`[Run details](${encodeURI(options.runUrl)})`] : []),

@@ -58,11 +58,12 @@ export interface RecordedStatus { sha: string; state: string; context: string; d
 export interface CommentView { id: number; login: string; type: UserType; body: string; created_at: string; updated_at: string }
 
 interface Identity { login: string; kind: 'user' | 'app' }
-interface Reply { status: number; body?: unknown; raw?: string; headers?: Record<string, string> }
+interface Reply { status: number; body?: unknown; raw?: string; bytes?: Buffer; headers?: Record<string, string> }
 interface Context { params: Record<string, string>; query: URLSearchParams; body: unknown; identity: Identity; url: URL; accept: string }
 interface StoredPull { repoKey: string; number: number; data: Json; headSha: string; files: Json[]; commits: Json[] }
 interface StoredComment { id: number; login: string; type: UserType; body: string; created_at: string; updated_at: string }
 interface Fault { method: string; path: RegExp; status: number; times: number; message?: string }
+interface StoredArtifact { id: number; repoKey: string; runId: number; name: string; zip: Buffer; expired: boolean }
 
 const API = 'https://api.github.com';
 const WEB = 'https://github.com';
@@ -218,6 +219,7 @@ export class FakeGitHub {
   private readonly reviews = new Map<string, Json[]>();
   private readonly issueEvents = new Map<string, Json[]>();
   private readonly faults: Fault[] = [];
+  private readonly artifacts: StoredArtifact[] = [];
   private nextCommentId = 1_000_001;
 
   async start(): Promise<string> {
@@ -283,6 +285,13 @@ export class FakeGitHub {
 
   statuses(owner: string, repo: string): RecordedStatus[] {
     return [...(this.recordedStatuses.get(key(owner, repo)) ?? [])];
+  }
+
+  /** An artifact of a workflow run; its zip is served from the fake's storage URL, as GitHub redirects to blob storage. */
+  addArtifact(owner: string, repo: string, runId: number, name: string, zip: Buffer, expired = false): number {
+    const id = 9_000 + this.artifacts.length;
+    this.artifacts.push({ id, repoKey: key(owner, repo), runId, name, zip, expired });
+    return id;
   }
 
   /** Overrides which PRs `commits/{sha}/pulls` lists; by default, the PRs whose head is `sha`. */
@@ -367,7 +376,9 @@ export class FakeGitHub {
       reply = errorBody(500, 'fake GitHub error');
     }
     const headers = { ...reply.headers, 'x-github-request-id': `FAKE:${this.requests.length}` };
-    if (reply.raw !== undefined) {
+    if (reply.bytes !== undefined) {
+      res.writeHead(reply.status, { ...headers, 'content-type': 'application/zip' }).end(reply.bytes);
+    } else if (reply.raw !== undefined) {
       res.writeHead(reply.status, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end(reply.raw);
     } else if (reply.body === undefined) {
       res.writeHead(reply.status, headers).end();
@@ -386,6 +397,13 @@ export class FakeGitHub {
       if (fault.status !== 403) return errorBody(fault.status, 'Server Error');
       const message = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
       return { ...errorBody(403, message), headers: { 'retry-after': '1' } };
+    }
+    // Blob storage: a signed URL, no token, and never part of the REST API's schema.
+    const stored = /^\/_storage\/artifacts\/(\d+)\.zip$/.exec(url.pathname);
+    if (method === 'GET' && stored) {
+      const artifact = this.artifacts.find((a) => a.id === Number(stored[1]));
+      if (token !== undefined) this.problems.push(`${where}: the token was sent to blob storage`);
+      return artifact ? { status: 200, bytes: artifact.zip } : { status: 404, raw: 'BlobNotFound' };
     }
     if (token === undefined) return errorBody(401, 'Requires authentication');
     const identity = this.tokens.get(token);
@@ -442,6 +460,16 @@ export class FakeGitHub {
       status: 200,
       body: items.slice((page - 1) * perPage, page * perPage),
       ...(links.length > 0 ? { headers: { link: links.join(', ') } } : {}),
+    };
+  }
+
+  private artifactJson(owner: string, repo: string, a: StoredArtifact): Json {
+    const url = `${API}/repos/${owner}/${repo}/actions/artifacts/${a.id}`;
+    return {
+      id: a.id, node_id: `MDg6QXJ0aWZhY3Q${a.id}`, name: a.name, size_in_bytes: a.zip.length, url,
+      archive_download_url: `${url}/zip`, expired: a.expired, digest: null,
+      created_at: '2026-11-28T00:00:00Z', updated_at: '2026-11-28T00:00:00Z', expires_at: '2027-02-26T00:00:00Z',
+      workflow_run: { id: a.runId, repository_id: idOf(`${owner}/${repo}`), head_repository_id: idOf(`${owner}/${repo}`), head_branch: 'feature', head_sha: 'a'.repeat(40) },
     };
   }
 
@@ -554,6 +582,21 @@ export class FakeGitHub {
         .filter((pull) => pull.repoKey === key(owner, repo) && (seeded ? seeded.includes(pull.number) : pull.headSha === commit_sha))
         .map((pull) => simplePull(pull.data));
       return this.page(ctx, pulls);
+    },
+    'actions/list-workflow-run-artifacts': (ctx) => {
+      const { owner = '', repo = '', run_id = '' } = ctx.params;
+      const name = ctx.query.get('name');
+      const found = this.artifacts.filter((a) => a.repoKey === key(owner, repo) && a.runId === Number(run_id) && (name === null || a.name === name));
+      const items = found.map((a) => this.artifactJson(owner, repo, a));
+      const reply = this.page(ctx, items);
+      return { ...reply, body: { total_count: items.length, artifacts: reply.body } };
+    },
+    'actions/download-artifact': (ctx) => {
+      const { owner = '', repo = '', artifact_id = '', archive_format = '' } = ctx.params;
+      const artifact = this.artifacts.find((a) => a.repoKey === key(owner, repo) && a.id === Number(artifact_id));
+      if (!artifact || archive_format !== 'zip') return errorBody(404, 'Not Found');
+      if (artifact.expired) return errorBody(410, 'Artifact has expired');
+      return { status: 302, raw: '', headers: { location: `${this.baseUrl}/_storage/artifacts/${artifact.id}.zip?sig=fake` } };
     },
     'issues/list-events': (ctx) => this.page(ctx, this.issueEvents.get(paramKey(ctx, 'owner', 'repo', 'issue_number')) ?? []),
   };

@@ -1,10 +1,10 @@
 // Runs the built action (dist/index.js) as the runner does: a fresh node process whose only
 // configuration is its environment, with output and summary files in a temp folder.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const examples = require('@octokit/webhooks-examples') as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
@@ -50,6 +50,8 @@ export interface RunOptions {
   payload: Record<string, unknown>;
   inputs?: Record<string, string>;
   token?: string;
+  /** Files of the job's workspace (GITHUB_WORKSPACE), such as a coverage report an earlier step wrote. */
+  workspace?: Record<string, string | Buffer>;
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
@@ -58,6 +60,12 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   writeFileSync(files.event, JSON.stringify(options.payload));
   writeFileSync(files.output, '');
   writeFileSync(files.summary, '');
+  const workspace = join(dir, 'workspace');
+  mkdirSync(workspace);
+  for (const [path, content] of Object.entries(options.workspace ?? {})) {
+    mkdirSync(dirname(join(workspace, path)), { recursive: true });
+    writeFileSync(join(workspace, path), content);
+  }
   const inputs: Record<string, string> = {
     'github-token': options.token ?? 'ghs_installation',
     config: '.github/vendor-gate.yml',
@@ -65,6 +73,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     'status-context': 'vendor-gate',
     comment: 'true',
     'pull-request': '',
+    coverage: '',
+    'coverage-artifact': '',
     ...options.inputs,
   };
   const env: NodeJS.ProcessEnv = {
@@ -80,6 +90,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,
     RUNNER_TEMP: dir,
+    GITHUB_WORKSPACE: workspace,
   };
   // The runner passes inputs as INPUT_<NAME> with the hyphen kept, which only a direct spawn preserves.
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;

@@ -86,6 +86,19 @@ describe('local git facts', () => {
 });
 
 describe('vendor-gate check', () => {
+  it('runs the coverage gate on --coverage, and fails closed without it', async () => {
+    writeFileSync(join(scratch, 'coverage-policy.yml'), 'version: 1\ngates:\n  access: { level: off }\n  coverage: { changed: 80, min_lines: 1 }\n');
+    write('cov/lcov.info', 'SF:/ci/repo/src/app.ts\nDA:1,4\nDA:2,0\nend_of_record\n');
+    const policy = join(scratch, 'coverage-policy.yml');
+    const measured = await run('check', '--base', 'main', '--config', policy, '--coverage', 'cov/*.info');
+    expect(measured.code).toBe(1);
+    expect(measured.out).toContain('FAIL  Test coverage  changed lines 50% (1/2), total 50%: below the policy');
+    expect(measured.out).toContain('src/app.ts:2: Added line 2 is not covered by any test.');
+    const without = await run('check', '--base', 'main', '--config', policy);
+    expect(without.out).toContain('No coverage report was given (--coverage).');
+    rmSync(join(repo, 'cov'), { recursive: true });
+  });
+
   it('fails with exit 1, using the policy of the base branch, not the edited one', async () => {
     const { code, out } = await run('check', '--base', 'main');
     expect(code).toBe(1);

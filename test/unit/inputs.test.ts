@@ -12,6 +12,8 @@ const defaults: Record<InputName, string> = {
   'status-context': 'vendor-gate',
   comment: 'true',
   'pull-request': '',
+  coverage: '',
+  'coverage-artifact': '',
 };
 
 function inputs(overrides: Partial<Record<InputName, string>> = {}): Inputs {
@@ -21,7 +23,7 @@ function inputs(overrides: Partial<Record<InputName, string>> = {}): Inputs {
 
 describe('inputs', () => {
   it('reads the defaults', () => {
-    expect(inputs()).toEqual({ token: 'ghs_token', config: '.github/vendor-gate.yml', mode: 'enforce', statusContext: 'vendor-gate', comment: true });
+    expect(inputs()).toEqual({ token: 'ghs_token', config: '.github/vendor-gate.yml', mode: 'enforce', statusContext: 'vendor-gate', comment: true, coverage: '', coverageArtifact: '' });
   });
 
   it.each([
@@ -31,6 +33,8 @@ describe('inputs', () => {
     [{ 'pull-request': '0' }, 'The input pull-request is "0"; expected a pull request number such as 42.'],
     [{ config: '../other/policy.yml' }, 'The input config is "../other/policy.yml"; expected a path inside the repository'],
     [{ 'github-token': ' ' }, 'The input github-token is empty.'],
+    [{ coverage: '../elsewhere/lcov.info' }, 'The input coverage names "../elsewhere/lcov.info"; expected a path or glob inside the workspace'],
+    [{ coverage: 'coverage/lcov.info,/etc/passwd' }, 'The input coverage names "/etc/passwd"'],
   ])('rejects %j', (overrides, message) => {
     expect(() => inputs(overrides)).toThrow(message);
   });
@@ -88,8 +92,9 @@ describe('run context and target', () => {
       { action: 'completed', workflow_run: { head_sha: 'h2', pull_requests: [{ number: 3, head: { sha: 'h1' } }, { number: 4, head: { sha: 'h2' } }] } },
       { kind: 'pull-request', number: 4 },
     ],
-    ['workflow_run', { action: 'completed', workflow_run: { head_sha: 'h3', pull_requests: [] } }, { kind: 'commit', headSha: 'h3' }],
+    ['workflow_run', { action: 'completed', workflow_run: { id: 77, head_sha: 'h3', pull_requests: [] } }, { kind: 'commit', headSha: 'h3', workflowRunId: 77 }],
     ['workflow_run', { action: 'requested', workflow_run: { head_sha: 'h3' } }, { kind: 'ignore', reason: 'the workflow_run action "requested" is not "completed"' }],
+    ['workflow_run', { action: 'completed', workflow_run: { id: 77, head_sha: 'h8', pull_requests: [{ number: 8 }] } }, { kind: 'pull-request', number: 8, workflowRunId: 77 }],
   ])('%s %j', (event, payload, target) => {
     expect(resolveTarget(context(event, payload), inputs())).toEqual(target);
   });
@@ -100,5 +105,14 @@ describe('run context and target', () => {
       'vendor-gate does not support the event workflow_dispatch without the input pull-request. Supported events: pull_request, pull_request_target, pull_request_review, workflow_run, merge_group, workflow_dispatch (with the input pull-request).',
     );
     expect(() => resolveTarget(context('push', {}), inputs())).toThrow('vendor-gate does not support the event push.');
+  });
+
+  it('keeps the run id of a workflow_run with the input pull-request, and looks a fork PR up by its head commit', () => {
+    const run = { action: 'completed', workflow_run: { id: 77, head_sha: 'f0', pull_requests: [] } };
+    expect(resolveTarget(context('workflow_run', run), inputs({ 'pull-request': '9' }))).toEqual({ kind: 'pull-request', number: 9, workflowRunId: 77 });
+    expect(resolveTarget(context('workflow_run', run), inputs())).toEqual({ kind: 'commit', headSha: 'f0', workflowRunId: 77 });
+    expect(() => resolveTarget(context('workflow_run', { action: 'completed', workflow_run: { id: 77 } }), inputs())).toThrow(
+      'The workflow_run event payload has no workflow_run.head_sha.',
+    );
   });
 });

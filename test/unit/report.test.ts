@@ -156,7 +156,7 @@ describe('other renderings', () => {
     const json = JSON.parse(renderJson(failingPr())) as { formatVersion: number; failedGates: string[]; gates: unknown[] };
     expect(json.formatVersion).toBe(1);
     expect(json.failedGates).toEqual(['access', 'size', 'description', 'review']);
-    expect(json.gates).toHaveLength(6);
+    expect(json.gates).toHaveLength(7);
   });
 
   it('prints plain text for the terminal', () => {

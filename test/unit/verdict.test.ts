@@ -78,6 +78,7 @@ describe('verdict', () => {
       ['secrets', 'pass'],
       ['size', 'pass'],
       ['description', 'warn'],
+      ['coverage', 'off'],
       ['review', 'pass'],
       ['contract', 'skip'],
     ]);

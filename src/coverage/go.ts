@@ -1,0 +1,52 @@
+import { LineSplitter } from './lines.js';
+import { CoverageParseError, MAX_LINE_NUMBER, setLine, type CoverageSink } from './types.js';
+
+/** Lines that all blocks of one profile may mark: a hostile profile of huge blocks cannot spin for long. */
+const LINE_BUDGET = 50_000_000;
+const BLOCK = /^(.+):(\d+)\.(\d+),(\d+)\.(\d+) (\d+) (\d+)$/;
+
+/** Go coverprofiles (`go test -coverprofile`): a line's hits are the highest count of the blocks that span it. */
+export class GoParser {
+  private readonly lines: LineSplitter;
+  private budget = LINE_BUDGET;
+
+  constructor(
+    private readonly origin: string,
+    private readonly sink: CoverageSink,
+  ) {
+    this.lines = new LineSplitter(origin, (buffer, start, end, lineNumber) => {
+      this.line(buffer.toString('utf8', start, end), lineNumber);
+    });
+  }
+
+  write(chunk: Buffer): void {
+    this.lines.write(chunk);
+  }
+
+  end(): void {
+    this.lines.end();
+  }
+
+  private line(text: string, lineNumber: number): void {
+    if (text.trim() === '') return;
+    if (text.startsWith('mode: ')) {
+      if (!/^mode: (set|count|atomic)$/.test(text)) throw new CoverageParseError(this.origin, lineNumber, `unknown coverprofile mode ${JSON.stringify(text.slice(6, 40))}; expected set, count or atomic`);
+      return;
+    }
+    const match = BLOCK.exec(text);
+    if (!match) {
+      throw new CoverageParseError(this.origin, lineNumber, `expected "file.go:line.col,line.col statements count", found ${JSON.stringify(text.slice(0, 60))}`);
+    }
+    const [, path = '', from = '', , to = '', , statements = '', count = ''] = match;
+    const first = Number(from);
+    const last = Number(to);
+    if (first < 1 || last < first || last > MAX_LINE_NUMBER) {
+      throw new CoverageParseError(this.origin, lineNumber, `the block's lines ${first}–${last} are not a range from 1 to ${MAX_LINE_NUMBER}`);
+    }
+    const file = this.sink.file(path);
+    if (Number(statements) === 0) return;
+    this.budget -= last - first + 1;
+    if (this.budget < 0) throw new CoverageParseError(this.origin, lineNumber, `the blocks span more than ${LINE_BUDGET} lines in all`);
+    for (let line = first; line <= last; line++) setLine(file, line, Number(count));
+  }
+}

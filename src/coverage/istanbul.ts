@@ -1,0 +1,81 @@
+import { CoverageParseError, MAX_LINE_NUMBER, setLine, type CoverageFormat, type CoverageSink } from './types.js';
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
+function lineOf(text: string, position: number): number {
+  let line = 1;
+  for (let i = 0; i < position && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** JSON.parse with the failing line in the error (Node 20 names only a character position). */
+function parseJson(origin: string, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    const line = /line (\d+)/.exec(message);
+    throw new CoverageParseError(origin, line ? Number(line[1]) : position ? lineOf(text, Number(position[1])) : undefined, `not valid JSON: ${message}`);
+  }
+}
+
+/**
+ * Istanbul's coverage-final.json (a line's hits are the highest count of the statements that
+ * start on it, as istanbul-lib-coverage computes them) and coverage-summary.json (totals only).
+ */
+export function parseIstanbul(origin: string, text: string, sink: CoverageSink): Extract<CoverageFormat, 'istanbul-final' | 'istanbul-summary'> {
+  const data = parseJson(origin, text);
+  if (!isObject(data)) throw new CoverageParseError(origin, 1, 'expected a JSON object of files (Istanbul coverage-final.json or coverage-summary.json)');
+  const entries = Object.entries(data);
+  const summary = isObject(data.total) && isObject(data.total.lines);
+  for (const [key, value] of entries) {
+    const where = `the entry ${JSON.stringify(key.slice(0, 200))}`;
+    if (!isObject(value)) throw new CoverageParseError(origin, undefined, `${where} is not an object`);
+    if (summary) {
+      if (key === 'total') continue;
+      const lines = value.lines;
+      if (!isObject(lines) || !isCount(lines.total) || !isCount(lines.covered)) {
+        throw new CoverageParseError(origin, undefined, `${where} has no lines.total and lines.covered counts`);
+      }
+      const file = sink.file(key);
+      file.totalsOnly = true;
+      file.executable = Math.round(lines.total);
+      file.covered = Math.min(Math.round(lines.covered), file.executable);
+      const branches = value.branches;
+      if (isObject(branches) && isCount(branches.total) && isCount(branches.covered) && branches.total > 0) {
+        file.branches = { total: branches.total, covered: Math.min(branches.covered, branches.total) };
+      }
+      continue;
+    }
+    const { statementMap, s } = value;
+    if (!isObject(statementMap) || !isObject(s)) throw new CoverageParseError(origin, undefined, `${where} has no statementMap and s (statement counts)`);
+    const file = sink.file(typeof value.path === 'string' && value.path !== '' ? value.path : key);
+    for (const [id, statement] of Object.entries(statementMap)) {
+      const start = isObject(statement) ? statement.start : undefined;
+      const line = isObject(start) ? start.line : undefined;
+      const hits = s[id];
+      if (typeof line !== 'number' || !Number.isInteger(line) || line < 1 || line > MAX_LINE_NUMBER || !isCount(hits)) {
+        throw new CoverageParseError(origin, undefined, `${where}: statement ${JSON.stringify(id.slice(0, 20))} needs start.line from 1 to ${MAX_LINE_NUMBER} and a count in s`);
+      }
+      setLine(file, line, Math.ceil(hits));
+    }
+    const { branchMap, b } = value;
+    if (isObject(branchMap) && isObject(b)) {
+      let total = 0;
+      let covered = 0;
+      for (const counts of Object.values(b)) {
+        if (!Array.isArray(counts)) continue;
+        for (const count of counts) {
+          total++;
+          if (isCount(count) && count > 0) covered++;
+        }
+      }
+      if (total > 0) file.branches = { total, covered };
+    }
+  }
+  return summary ? 'istanbul-summary' : 'istanbul-final';
+}

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ZipFile } from 'yazl';
+import type { FileInput } from './fake-github.js';
+import { BASE, HEAD, scenario } from './scenario.js';
+import { OWNER, REPO, payload, pullRequestPayload, runAction, type ActionRun, type RunOptions } from './run-action.js';
+
+// Reviews are another gate's business: this suite looks only at coverage.
+const POLICY = `version: 1
+vendors:
+  users: ["acme-*"]
+gates:
+  review: { level: off }
+  coverage: { changed: 90, min_lines: 5 }
+`;
+// Made by vitest's v8 coverage on test/fixtures/coverage/samples/js: src/price.ts has lines 6 and 13 uncovered.
+const LCOV = readFileSync(new URL('../fixtures/coverage/vitest/lcov.info', import.meta.url));
+
+const { fake, apiUrl } = scenario(POLICY);
+
+/** GitHub's patch for a file that gains exactly `lines` (new-file numbers). */
+function adding(filename: string, lines: number[]): FileInput {
+  const patch = lines.map((line) => `@@ -${line - 1},0 +${line},1 @@\n+line ${line}`).join('\n');
+  return { filename, status: 'modified', additions: lines.length, deletions: 0, patch };
+}
+
+function pr(number: number, files: FileInput[]): void {
+  fake().addPullRequest(OWNER, REPO, {
+    number,
+    title: 'feat: discounts',
+    body: 'Adds the VIP discount code, as agreed in the statement of work.\n\nFixes #12',
+    user: { login: 'acme-bob' },
+    base: { sha: BASE, ref: 'main' },
+    head: { sha: HEAD, ref: 'feature' },
+    commits: [{ sha: HEAD, message: 'feat: discounts', author: { name: 'Bob', email: 'bob@acme.example' }, committer: { name: 'Bob', email: 'bob@acme.example' } }],
+    files,
+  });
+}
+
+function run(number: number, options: Partial<RunOptions> = {}): Promise<ActionRun> {
+  return runAction({ apiUrl: apiUrl(), event: 'pull_request_target', payload: pullRequestPayload(number), inputs: { coverage: 'coverage/lcov.info' }, workspace: { 'coverage/lcov.info': LCOV }, ...options });
+}
+
+const comment = (number: number): string => fake().comments(OWNER, REPO, number)[0]?.body ?? '';
+const lastStatus = () => fake().statuses(OWNER, REPO).at(-1);
+
+function zip(entries: Record<string, Buffer>): Promise<Buffer> {
+  const z = new ZipFile();
+  for (const [name, content] of Object.entries(entries)) z.addBuffer(content, name);
+  z.end();
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    z.outputStream.on('data', (c: Buffer) => chunks.push(c));
+    z.outputStream.on('end', () => { resolve(Buffer.concat(chunks)); });
+    z.outputStream.on('error', reject);
+  });
+}
+
+describe('the coverage gate, end to end', () => {
+  it('fails a PR whose added lines are not covered, with a table and annotations', async () => {
+    pr(1, [adding('src/price.ts', [2, 3, 5, 6, 8, 12, 13, 15]), adding('docs/pricing.md', [1, 2, 3])]);
+    const result = await run(1);
+    expect(result.code).toBe(1);
+    expect(result.outputs).toMatchObject({ result: 'fail', 'failed-gates': 'coverage' });
+    expect(lastStatus()).toMatchObject({ state: 'failure' });
+    expect(comment(1)).toContain('| <code>src/price.ts</code> | 6 / 8 | 6, 13 |');
+    expect(comment(1)).toContain('75% of the added lines are covered by tests (6 of 8 added executable lines covered); the policy needs 90%.');
+    expect(result.stdout).toContain('::error title=vendor-gate%3A Test coverage,file=src/price.ts,line=6::Added line 6 is not covered by any test.');
+    expect(result.summary).toContain('**Changed lines:** 75% (6 of 8 added executable lines), policy 90%');
+    const json = JSON.parse(readFileSync(result.outputs.report ?? '', 'utf8')) as { gates: Array<{ id: string; coverage?: { total: { lines: number; covered: number } } }> };
+    expect(json.gates.find((g) => g.id === 'coverage')?.coverage?.total).toMatchObject({ lines: 12, covered: 9 });
+  });
+
+  it('passes a PR whose added lines are covered', async () => {
+    pr(2, [adding('src/price.ts', [2, 3, 5, 8, 12, 15])]);
+    const result = await run(2);
+    expect(result.code).toBe(0);
+    expect(result.outputs).toMatchObject({ result: 'pass', 'failed-gates': '' });
+    expect(lastStatus()).toMatchObject({ state: 'success' });
+    expect(comment(2)).toContain('| <code>src/price.ts</code> | 6 / 6 |  |');
+  });
+
+  it('does not apply the threshold to a change below min_lines, and says so', async () => {
+    pr(3, [adding('src/price.ts', [6, 13])]);
+    const result = await run(3);
+    expect(result.code).toBe(0);
+    expect(result.outputs.result).toBe('pass');
+    expect(comment(3)).toContain('Only 2 added executable lines (fewer than min\\_lines, 5): the changed-line threshold of 90% is not applied to so small a change.');
+  });
+
+  it('fails closed when the report is missing, saying what was expected where', async () => {
+    pr(4, [adding('src/price.ts', [2, 3, 5, 8, 12, 15])]);
+    const result = await run(4, { workspace: {} });
+    expect(result.code).toBe(1);
+    expect(result.outputs).toMatchObject({ result: 'fail', 'failed-gates': 'coverage' });
+    expect(comment(4)).toContain('The coverage report is missing: the input coverage is "coverage/lcov.info", expected in the workspace');
+    expect(comment(4)).toContain('coverage/lcov.info: no such file in the workspace');
+  });
+
+  it('reads the coverage artifact of the triggering run on workflow_run, without sending the token to storage', async () => {
+    pr(5, [adding('src/price.ts', [2, 3, 5, 6, 8, 12, 13, 15])]);
+    const event = payload('workflow_run', 'completed');
+    const workflowRun = event.workflow_run as { id: number; pull_requests: Array<Record<string, unknown>> };
+    workflowRun.pull_requests = [{ number: 5, id: 5, url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/5`, head: { ref: 'feature', sha: HEAD }, base: { ref: 'main', sha: BASE } }];
+    fake().addArtifact(OWNER, REPO, workflowRun.id, 'coverage', await zip({ 'coverage/lcov.info': LCOV, 'coverage/lcov-report/index.html': Buffer.from('<html></html>') }));
+    const result = await runAction({ apiUrl: apiUrl(), event: 'workflow_run', payload: event, inputs: { 'coverage-artifact': 'coverage' } });
+    expect(result.code).toBe(1);
+    expect(result.outputs).toMatchObject({ result: 'fail', 'failed-gates': 'coverage' });
+    expect(comment(5)).toContain('| <code>src/price.ts</code> | 6 / 8 | 6, 13 |');
+    expect(comment(5)).toContain('<code>coverage/coverage/lcov.info</code> (lcov)');
+    const paths = fake().requests.map((r) => r.path);
+    expect(paths).toContain(`/repos/${OWNER}/${REPO}/actions/runs/${workflowRun.id}/artifacts`);
+    expect(paths.some((p) => p.startsWith('/_storage/artifacts/'))).toBe(true);
+  });
+
+  it('downloads nothing for a PR that is not from a vendor', async () => {
+    fake().addPullRequest(OWNER, REPO, { number: 7, user: { login: 'alice' }, author_association: 'MEMBER', base: { sha: BASE, ref: 'main' }, head: { sha: HEAD, ref: 'feature' }, files: [adding('src/price.ts', [6])], commits: [{ sha: HEAD, message: 'x', author: { name: 'A', email: 'alice@corp.example' }, committer: { name: 'A', email: 'alice@corp.example' } }] });
+    const event = payload('workflow_run', 'completed');
+    const workflowRun = event.workflow_run as { id: number; pull_requests: Array<Record<string, unknown>> };
+    workflowRun.pull_requests = [{ number: 7, id: 7, url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/7`, head: { ref: 'feature', sha: HEAD }, base: { ref: 'main', sha: BASE } }];
+    const result = await runAction({ apiUrl: apiUrl(), event: 'workflow_run', payload: event, inputs: { 'coverage-artifact': 'coverage' } });
+    expect(result.outputs.result).toBe('skip');
+    expect(fake().requests.filter((r) => r.path.includes('/actions/'))).toEqual([]);
+  });
+
+  it('fails closed on workflow_run when the run has no such artifact', async () => {
+    pr(6, [adding('src/price.ts', [2])]);
+    const event = payload('workflow_run', 'completed');
+    const workflowRun = event.workflow_run as { id: number; pull_requests: Array<Record<string, unknown>> };
+    workflowRun.pull_requests = [{ number: 6, id: 6, url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/6`, head: { ref: 'feature', sha: HEAD }, base: { ref: 'main', sha: BASE } }];
+    const result = await runAction({ apiUrl: apiUrl(), event: 'workflow_run', payload: event, inputs: { 'coverage-artifact': 'coverage' } });
+    expect(result.outputs).toMatchObject({ result: 'fail', 'failed-gates': 'coverage' });
+    expect(comment(6)).toContain(`The coverage report is missing: the workflow run ${workflowRun.id} has no artifact named "coverage"`);
+  });
+});
