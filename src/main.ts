@@ -7,7 +7,7 @@ import { errorMessage, UserError } from './errors.js';
 import { collectFacts } from './facts/github.js';
 import { createClient, httpStatus, type Client } from './github/client.js';
 import { loadCoverage } from './coverage/source.js';
-import { downloadRunArtifact } from './github/artifacts.js';
+import { downloadRunArtifact, findArtifactRun } from './github/artifacts.js';
 import { readFileAt } from './github/contents.js';
 import { tokenLogin } from './github/identity.js';
 import { getPullRequest } from './github/pulls.js';
@@ -91,8 +91,16 @@ async function checkPullRequest(client: Client, context: RunContext, inputs: Inp
     const facts = await collectFacts(client, repository, pr, { teams: policyTeams(policy), codeowners: needsCodeowners(policy) });
     const coverage = wantsCoverage(policy, facts)
       ? await loadCoverage(
-          { coverage: inputs.coverage, coverageArtifact: inputs.coverageArtifact, workspace: env.GITHUB_WORKSPACE ?? process.cwd(), eventName: context.eventName, ...(workflowRunId !== undefined ? { workflowRunId } : {}) },
+          {
+            coverage: inputs.coverage,
+            coverageArtifact: inputs.coverageArtifact,
+            workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+            eventName: context.eventName,
+            headSha: pr.head.sha,
+            ...(workflowRunId !== undefined ? { workflowRunId } : {}),
+          },
           (runId, name, maxBytes) => downloadRunArtifact(client, repository, runId, name, maxBytes),
+          (name, headSha) => findArtifactRun(client, repository, name, headSha),
           logger,
         )
       : undefined;

@@ -14,29 +14,43 @@ export interface CoverageSource {
   eventName: string;
   /** The triggering run of a workflow_run event. */
   workflowRunId?: number;
+  /** The PR's head commit, whose newest run with the artifact is used when the triggering run has none. */
+  headSha: string;
 }
 
 /** Downloads an artifact of a run as a zip, or undefined when the run has none by that name. */
 export type ArtifactDownload = (runId: number, name: string, maxBytes: number) => Promise<Buffer | undefined>;
+/** The newest run of the head commit that kept an artifact of that name. */
+export type ArtifactRunFinder = (name: string, headSha: string) => Promise<number | undefined>;
 
 const ARTIFACT_FIX = 'Upload the coverage report with actions/upload-artifact in the workflow that runs the tests, under the name given in coverage-artifact.';
 
 /** The coverage reports of this run, from the workspace or the triggering run's artifact; every failure fails the gate closed. */
-export async function loadCoverage(source: CoverageSource, download: ArtifactDownload, logger: Logger): Promise<CoverageInput> {
+export async function loadCoverage(source: CoverageSource, download: ArtifactDownload, findRun: ArtifactRunFinder, logger: Logger): Promise<CoverageInput> {
   if (source.coverageArtifact !== '') {
     const name = source.coverageArtifact;
-    const runId = source.workflowRunId;
-    if (runId === undefined) {
-      return { kind: 'unavailable', reason: `The input coverage-artifact is ${JSON.stringify(name)}, but the event ${source.eventName} is not a workflow_run, so there is no triggering run to take it from.`, fix: 'Use coverage-artifact only in a workflow triggered by workflow_run; elsewhere use the input coverage.' };
-    }
+    let runId = source.workflowRunId;
     let zip: Buffer | undefined;
     try {
-      zip = await download(runId, name, LIMITS.totalBytes);
+      if (runId !== undefined) zip = await download(runId, name, LIMITS.totalBytes);
+      // A run started by a label, an edit or a review has no report of its own: use the newest one of the head commit.
+      const found = zip ? undefined : await findRun(name, source.headSha);
+      if (found !== undefined && found !== runId) {
+        runId = found;
+        zip = await download(found, name, LIMITS.totalBytes);
+      }
     } catch (error) {
       if (error instanceof UserError) return unreadable(error, name);
       throw error;
     }
-    if (!zip) return { kind: 'unavailable', reason: `The coverage report is missing: the workflow run ${runId} has no artifact named ${JSON.stringify(name)} (the input coverage-artifact).`, fix: ARTIFACT_FIX };
+    if (!zip || runId === undefined) {
+      const triggering = source.workflowRunId === undefined ? '' : `the workflow run ${source.workflowRunId} has no artifact named ${JSON.stringify(name)}, and `;
+      return {
+        kind: 'unavailable',
+        reason: `The coverage report is missing: ${triggering}no workflow run of the head commit ${source.headSha.slice(0, 7)} kept an artifact named ${JSON.stringify(name)} (the input coverage-artifact).`,
+        fix: ARTIFACT_FIX,
+      };
+    }
     const patterns = source.coverage === '' ? DEFAULT_REPORT_GLOBS : splitPatterns(source.coverage);
     let reports: ParsedReport[];
     try {

@@ -33,3 +33,13 @@ export async function downloadRunArtifact(
   }
   return Buffer.concat(chunks);
 }
+
+/**
+ * The newest workflow run of `headSha` that kept an artifact called `name`: how a run that was not
+ * started by the test workflow (a label, a review) still finds the coverage of the head commit.
+ */
+export async function findArtifactRun(client: Client, { owner, repo }: RepoCoordinates, name: string, headSha: string): Promise<number | undefined> {
+  // The newest 100 artifacts of that name are enough: older ones belong to older commits.
+  const { data } = await client.rest.actions.listArtifactsForRepo({ owner, repo, name, per_page: 100 });
+  return data.artifacts.find((a) => a.name === name && !a.expired && a.workflow_run?.head_sha === headSha)?.workflow_run?.id;
+}

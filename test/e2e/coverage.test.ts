@@ -113,6 +113,19 @@ describe('the coverage gate, end to end', () => {
     expect(paths.some((p) => p.startsWith('/_storage/artifacts/'))).toBe(true);
   });
 
+  it('finds the coverage artifact of the head commit on a run that has none of its own (a label, an edit, a review)', async () => {
+    pr(8, [adding('src/price.ts', [2, 3, 5, 6, 8, 12, 13, 15])]);
+    fake().addArtifact(OWNER, REPO, 555, 'coverage', await zip({ 'coverage/lcov.info': Buffer.from('SF:src/price.ts\nDA:2,1\nend_of_record\n') }), false, 'c'.repeat(40));
+    fake().addArtifact(OWNER, REPO, 556, 'coverage', await zip({ 'coverage/lcov.info': LCOV }), false, HEAD);
+    const result = await run(8, { inputs: { coverage: '', 'coverage-artifact': 'coverage' } });
+    expect(result.outputs).toMatchObject({ result: 'fail', 'failed-gates': 'coverage' });
+    expect(comment(8)).toContain('| <code>src/price.ts</code> | 6 / 8 | 6, 13 |');
+    const paths = fake().requests.map((r) => r.path);
+    expect(paths).toContain(`/repos/${OWNER}/${REPO}/actions/artifacts`);
+    expect(paths).toContain(`/repos/${OWNER}/${REPO}/actions/runs/556/artifacts`);
+    expect(paths).not.toContain(`/repos/${OWNER}/${REPO}/actions/runs/555/artifacts`);
+  });
+
   it('downloads nothing for a PR that is not from a vendor', async () => {
     fake().addPullRequest(OWNER, REPO, { number: 7, user: { login: 'alice' }, author_association: 'MEMBER', base: { sha: BASE, ref: 'main' }, head: { sha: HEAD, ref: 'feature' }, files: [adding('src/price.ts', [6])], commits: [{ sha: HEAD, message: 'x', author: { name: 'A', email: 'alice@corp.example' }, committer: { name: 'A', email: 'alice@corp.example' } }] });
     const event = payload('workflow_run', 'completed');
@@ -130,6 +143,8 @@ describe('the coverage gate, end to end', () => {
     workflowRun.pull_requests = [{ number: 6, id: 6, url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/6`, head: { ref: 'feature', sha: HEAD }, base: { ref: 'main', sha: BASE } }];
     const result = await runAction({ apiUrl: apiUrl(), event: 'workflow_run', payload: event, inputs: { 'coverage-artifact': 'coverage' } });
     expect(result.outputs).toMatchObject({ result: 'fail', 'failed-gates': 'coverage' });
-    expect(comment(6)).toContain(`The coverage report is missing: the workflow run ${workflowRun.id} has no artifact named "coverage"`);
+    expect(comment(6)).toContain(
+      `The coverage report is missing: the workflow run ${workflowRun.id} has no artifact named "coverage", and no workflow run of the head commit ${HEAD.slice(0, 7)} kept an artifact named "coverage"`,
+    );
   });
 });

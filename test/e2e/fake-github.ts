@@ -63,7 +63,7 @@ interface Context { params: Record<string, string>; query: URLSearchParams; body
 interface StoredPull { repoKey: string; number: number; data: Json; headSha: string; files: Json[]; commits: Json[] }
 interface StoredComment { id: number; login: string; type: UserType; body: string; created_at: string; updated_at: string }
 interface Fault { method: string; path: RegExp; status: number; times: number; message?: string }
-interface StoredArtifact { id: number; repoKey: string; runId: number; name: string; zip: Buffer; expired: boolean }
+interface StoredArtifact { id: number; repoKey: string; runId: number; name: string; zip: Buffer; expired: boolean; headSha: string }
 
 const API = 'https://api.github.com';
 const WEB = 'https://github.com';
@@ -288,9 +288,9 @@ export class FakeGitHub {
   }
 
   /** An artifact of a workflow run; its zip is served from the fake's storage URL, as GitHub redirects to blob storage. */
-  addArtifact(owner: string, repo: string, runId: number, name: string, zip: Buffer, expired = false): number {
+  addArtifact(owner: string, repo: string, runId: number, name: string, zip: Buffer, expired = false, headSha = 'a'.repeat(40)): number {
     const id = 9_000 + this.artifacts.length;
-    this.artifacts.push({ id, repoKey: key(owner, repo), runId, name, zip, expired });
+    this.artifacts.push({ id, repoKey: key(owner, repo), runId, name, zip, expired, headSha });
     return id;
   }
 
@@ -469,7 +469,7 @@ export class FakeGitHub {
       id: a.id, node_id: `MDg6QXJ0aWZhY3Q${a.id}`, name: a.name, size_in_bytes: a.zip.length, url,
       archive_download_url: `${url}/zip`, expired: a.expired, digest: null,
       created_at: '2026-11-28T00:00:00Z', updated_at: '2026-11-28T00:00:00Z', expires_at: '2027-02-26T00:00:00Z',
-      workflow_run: { id: a.runId, repository_id: idOf(`${owner}/${repo}`), head_repository_id: idOf(`${owner}/${repo}`), head_branch: 'feature', head_sha: 'a'.repeat(40) },
+      workflow_run: { id: a.runId, repository_id: idOf(`${owner}/${repo}`), head_repository_id: idOf(`${owner}/${repo}`), head_branch: 'feature', head_sha: a.headSha },
     };
   }
 
@@ -587,6 +587,15 @@ export class FakeGitHub {
       const { owner = '', repo = '', run_id = '' } = ctx.params;
       const name = ctx.query.get('name');
       const found = this.artifacts.filter((a) => a.repoKey === key(owner, repo) && a.runId === Number(run_id) && (name === null || a.name === name));
+      const items = found.map((a) => this.artifactJson(owner, repo, a));
+      const reply = this.page(ctx, items);
+      return { ...reply, body: { total_count: items.length, artifacts: reply.body } };
+    },
+    'actions/list-artifacts-for-repo': (ctx) => {
+      const { owner = '', repo = '' } = ctx.params;
+      const name = ctx.query.get('name');
+      // GitHub lists the newest artifacts first.
+      const found = this.artifacts.filter((a) => a.repoKey === key(owner, repo) && (name === null || a.name === name)).reverse();
       const items = found.map((a) => this.artifactJson(owner, repo, a));
       const reply = this.page(ctx, items);
       return { ...reply, body: { total_count: items.length, artifacts: reply.body } };

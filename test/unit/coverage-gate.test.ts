@@ -209,19 +209,19 @@ describe('reading reports', () => {
   });
 });
 
-describe('artifact zips', () => {
-  function zip(entries: Array<[string, string | Buffer]>): Promise<Buffer> {
-    const z = new ZipFile();
-    for (const [name, content] of entries) z.addBuffer(typeof content === 'string' ? Buffer.from(content) : content, name);
-    z.end();
-    const chunks: Buffer[] = [];
-    return new Promise((resolve, reject) => {
-      z.outputStream.on('data', (c: Buffer) => chunks.push(c));
-      z.outputStream.on('end', () => { resolve(Buffer.concat(chunks)); });
-      z.outputStream.on('error', reject);
-    });
-  }
+function zip(entries: Array<[string, string | Buffer]>): Promise<Buffer> {
+  const z = new ZipFile();
+  for (const [name, content] of entries) z.addBuffer(typeof content === 'string' ? Buffer.from(content) : content, name);
+  z.end();
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    z.outputStream.on('data', (c: Buffer) => chunks.push(c));
+    z.outputStream.on('end', () => { resolve(Buffer.concat(chunks)); });
+    z.outputStream.on('error', reject);
+  });
+}
 
+describe('artifact zips', () => {
   it('parses the matching entries in memory', async () => {
     const archive = await zip([['coverage/lcov.info', fixture('vitest/lcov.info')], ['coverage/index.html', '<html/>'], ['go/coverage.out', fixture('go/coverage.out')]]);
     const parsed = await reportsFromZip(archive, 'coverage', ['**/lcov.info', '**/coverage.out']);
@@ -242,17 +242,41 @@ describe('artifact zips', () => {
 });
 
 describe('where the reports come from', () => {
-  const source = { coverage: '', coverageArtifact: 'coverage', workspace: '/nonexistent', eventName: 'workflow_run', workflowRunId: 42 };
+  const source = { coverage: '', coverageArtifact: 'coverage', workspace: '/nonexistent', eventName: 'workflow_run', workflowRunId: 42, headSha: 'abcdef1234' };
+  const noRun = () => Promise.resolve(undefined);
   const reason = (input: CoverageInput): string => (input.kind === 'unavailable' ? input.reason : `loaded ${input.reports.length}`);
 
   it.each([
-    ['a run without the artifact', source, () => Promise.resolve(undefined), 'The coverage report is missing: the workflow run 42 has no artifact named "coverage"'],
-    ['an event that is not workflow_run', { ...source, eventName: 'pull_request_target', workflowRunId: undefined }, () => Promise.resolve(undefined), 'the event pull_request_target is not a workflow_run'],
+    [
+      'a run without the artifact',
+      source,
+      () => Promise.resolve(undefined),
+      'The coverage report is missing: the workflow run 42 has no artifact named "coverage", and no workflow run of the head commit abcdef1 kept an artifact named "coverage"',
+    ],
+    [
+      'an event that is not workflow_run, with no run of the head commit',
+      { ...source, eventName: 'pull_request_target', workflowRunId: undefined },
+      () => Promise.resolve(undefined),
+      'The coverage report is missing: no workflow run of the head commit abcdef1 kept an artifact named "coverage"',
+    ],
     ['an artifact over the limit', source, () => Promise.reject(new UserError('The artifact coverage of run 42 is larger than 314572800 bytes')), 'A coverage report could not be read: coverage: The artifact coverage of run 42 is larger'],
     ['a zip that is not a zip', source, () => Promise.resolve(Buffer.from('PK\u0003\u0004 not really')), 'A coverage report could not be read: coverage: '],
     ['no input at all', { ...source, coverageArtifact: '' }, () => Promise.resolve(undefined), 'no report was given: the inputs coverage and coverage-artifact are both empty'],
   ])('fails closed on %s', async (_what, from, download, message) => {
-    expect(reason(await loadCoverage(from, download, silentLogger))).toContain(message);
+    expect(reason(await loadCoverage(from, download, noRun, silentLogger))).toContain(message);
+  });
+
+  it('takes the artifact of the newest run of the head commit when the triggering run has none', async () => {
+    const asked: number[] = [];
+    const archive = await zip([['coverage/lcov.info', fixture('vitest/lcov.info')]]);
+    const download = (runId: number) => {
+      asked.push(runId);
+      return Promise.resolve(runId === 7 ? archive : undefined);
+    };
+    const findRun = (name: string, headSha: string) => Promise.resolve(name === 'coverage' && headSha === 'abcdef1234' ? 7 : undefined);
+    expect(reason(await loadCoverage(source, download, findRun, silentLogger))).toBe('loaded 1');
+    expect(asked).toEqual([42, 7]);
+    expect(reason(await loadCoverage({ ...source, eventName: 'pull_request_target', workflowRunId: undefined }, download, findRun, silentLogger))).toBe('loaded 1');
   });
 
   it('takes the default report names from the artifact', async () => {
@@ -262,6 +286,6 @@ describe('where the reports come from', () => {
     z.end();
     const chunks: Buffer[] = [];
     for await (const chunk of z.outputStream) chunks.push(chunk as Buffer);
-    expect(reason(await loadCoverage(source, () => Promise.resolve(Buffer.concat(chunks)), silentLogger))).toBe('loaded 1');
+    expect(reason(await loadCoverage(source, () => Promise.resolve(Buffer.concat(chunks)), noRun, silentLogger))).toBe('loaded 1');
   });
 });
