@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ZipFile } from 'yazl';
+import { zip } from '../zip.js';
 import type { FileInput } from './fake-github.js';
 import { BASE, HEAD, scenario } from './scenario.js';
 import { OWNER, REPO, payload, pullRequestPayload, runAction, type ActionRun, type RunOptions } from './run-action.js';
@@ -44,17 +44,6 @@ function run(number: number, options: Partial<RunOptions> = {}): Promise<ActionR
 const comment = (number: number): string => fake().comments(OWNER, REPO, number)[0]?.body ?? '';
 const lastStatus = () => fake().statuses(OWNER, REPO).at(-1);
 
-function zip(entries: Record<string, Buffer>): Promise<Buffer> {
-  const z = new ZipFile();
-  for (const [name, content] of Object.entries(entries)) z.addBuffer(content, name);
-  z.end();
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    z.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    z.outputStream.on('end', () => { resolve(Buffer.concat(chunks)); });
-    z.outputStream.on('error', reject);
-  });
-}
 
 describe('the coverage gate, end to end', () => {
   it('fails a PR whose added lines are not covered, with a table and annotations', async () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ZipFile } from 'yazl';
+import { zip } from '../zip.js';
 import { changedCoverage, formatRanges, PathMapper, toRanges } from '../../src/coverage/changed.js';
 import { loadWorkspaceCoverage } from '../../src/coverage/load.js';
 import { parseReport } from '../../src/coverage/parse.js';
@@ -209,34 +209,23 @@ describe('reading reports', () => {
   });
 });
 
-function zip(entries: Array<[string, string | Buffer]>): Promise<Buffer> {
-  const z = new ZipFile();
-  for (const [name, content] of entries) z.addBuffer(typeof content === 'string' ? Buffer.from(content) : content, name);
-  z.end();
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    z.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    z.outputStream.on('end', () => { resolve(Buffer.concat(chunks)); });
-    z.outputStream.on('error', reject);
-  });
-}
 
 describe('artifact zips', () => {
   it('parses the matching entries in memory', async () => {
-    const archive = await zip([['coverage/lcov.info', fixture('vitest/lcov.info')], ['coverage/index.html', '<html/>'], ['go/coverage.out', fixture('go/coverage.out')]]);
+    const archive = await zip({ 'coverage/lcov.info': fixture('vitest/lcov.info'), 'coverage/index.html': '<html/>', 'go/coverage.out': fixture('go/coverage.out') });
     const parsed = await reportsFromZip(archive, 'coverage', ['**/lcov.info', '**/coverage.out']);
     expect(parsed.map((r) => [r.origin, r.format])).toEqual([['coverage/coverage/lcov.info', 'lcov'], ['coverage/go/coverage.out', 'go']]);
   });
 
   it('refuses an entry that climbs out of the folder (zip slip)', async () => {
-    const archive = await zip([['coverage/lcov.info', 'SF:a.ts\nDA:1,1\n']]);
+    const archive = await zip({ 'coverage/lcov.info': 'SF:a.ts\nDA:1,1\n' });
     // yazl refuses to write ".." names, so the name is patched in place: same length, in both headers.
     const evil = Buffer.from(archive.toString('latin1').replaceAll('coverage/lcov.info', '../../etc/lcov.inf'), 'latin1');
     await expect(reportsFromZip(evil, 'coverage', ['**'])).rejects.toThrow(/invalid relative path|not a safe relative path/);
   });
 
   it('stops at a broken report inside the zip with its entry name and line', async () => {
-    const archive = await zip([['lcov.info', 'SF:a.ts\nDA:1,1\nDA:two,1\n']]);
+    const archive = await zip({ 'lcov.info': 'SF:a.ts\nDA:1,1\nDA:two,1\n' });
     await expect(reportsFromZip(archive, 'cov', ['**/lcov.info'])).rejects.toThrow('cov/lcov.info:3: expected "DA:<line>,<hits>"');
   });
 });
@@ -268,7 +257,7 @@ describe('where the reports come from', () => {
 
   it('takes the artifact of the newest run of the head commit when the triggering run has none', async () => {
     const asked: number[] = [];
-    const archive = await zip([['coverage/lcov.info', fixture('vitest/lcov.info')]]);
+    const archive = await zip({ 'coverage/lcov.info': fixture('vitest/lcov.info') });
     const download = (runId: number) => {
       asked.push(runId);
       return Promise.resolve(runId === 7 ? archive : undefined);
@@ -280,12 +269,7 @@ describe('where the reports come from', () => {
   });
 
   it('takes the default report names from the artifact', async () => {
-    const z = new ZipFile();
-    z.addBuffer(fixture('vitest/lcov.info'), 'coverage/lcov.info');
-    z.addBuffer(Buffer.from('not a report'), 'coverage/README.txt');
-    z.end();
-    const chunks: Buffer[] = [];
-    for await (const chunk of z.outputStream) chunks.push(chunk as Buffer);
-    expect(reason(await loadCoverage(source, () => Promise.resolve(Buffer.concat(chunks)), noRun, silentLogger))).toBe('loaded 1');
+    const archive = await zip({ 'coverage/lcov.info': fixture('vitest/lcov.info'), 'coverage/README.txt': 'not a report' });
+    expect(reason(await loadCoverage(source, () => Promise.resolve(archive), noRun, silentLogger))).toBe('loaded 1');
   });
 });
