@@ -15,9 +15,7 @@ import { pullRequestsForCommit } from './github/reviews.js';
 import { createCommitStatus } from './github/statuses.js';
 import { readInputs, type Inputs } from './inputs.js';
 import type { Logger } from './logger.js';
-import type { PullRequestFacts } from './facts/types.js';
-import { mergeGates } from './policy/load.js';
-import type { Policy, PolicySource } from './policy/types.js';
+import type { PolicySource } from './policy/types.js';
 import { resolvePolicy } from './policy/resolve.js';
 import { upsertComment } from './publish/comment.js';
 import { annotations } from './report/annotations.js';
@@ -27,7 +25,7 @@ import { renderSarif, sarifFindings } from './report/sarif.js';
 import { maskPieces, scrubText } from './secrets/redact.js';
 import { scanText } from './secrets/scanner.js';
 import { statusFor } from './report/status.js';
-import { detectVendor, needsCodeowners, policyTeams } from './vendor.js';
+import { needsCodeowners, needsCoverage, policyTeams } from './vendor.js';
 import { blocks, errorReport, evaluateWithSecrets, type Report } from './verdict.js';
 
 const SUMMARY_LIMIT = 1_000_000;
@@ -59,12 +57,6 @@ function maskSecrets(values: Iterable<string>): void {
   for (const value of values) for (const piece of maskPieces(value)) core.setSecret(piece);
 }
 
-/** Whether the coverage gate runs for this PR (a vendor's, with the gate on): only then are reports read or downloaded. */
-function wantsCoverage(policy: Policy, facts: PullRequestFacts): boolean {
-  const vendor = detectVendor(policy, facts);
-  return vendor.isVendor && mergeGates(policy.gates, vendor.profile?.gates).coverage.level !== 'off';
-}
-
 async function checkPullRequest(client: Client, context: RunContext, inputs: Inputs, number: number, workflowRunId: number | undefined, env: NodeJS.ProcessEnv): Promise<Report> {
   const { repository } = context;
   const pr = await getPullRequest(client, repository, number);
@@ -89,7 +81,8 @@ async function checkPullRequest(client: Client, context: RunContext, inputs: Inp
     source = resolved.source;
     const { policy } = resolved;
     const facts = await collectFacts(client, repository, pr, { teams: policyTeams(policy), codeowners: needsCodeowners(policy) });
-    const coverage = wantsCoverage(policy, facts)
+    // Reports are read or downloaded only when the coverage gate will look at them.
+    const coverage = needsCoverage(policy, facts)
       ? await loadCoverage(
           {
             coverage: inputs.coverage,

@@ -1,5 +1,6 @@
 import type { PullRequestFacts } from './facts/types.js';
 import { identityMatches } from './match.js';
+import { mergeGates } from './policy/load.js';
 import type { IdentityMatcher, Policy, Profile } from './policy/types.js';
 
 export interface VendorDecision {
@@ -15,6 +16,12 @@ const isTeam = (ref: string): boolean => ref.includes('/');
 /** Whether any gate configuration, base or profile, asks for CODEOWNERS. */
 export function needsCodeowners(policy: Policy): boolean {
   return policy.gates.review.codeowners || policy.profiles.some((p) => p.gates.review?.codeowners === true);
+}
+
+/** Whether the coverage gate runs for this PR: a vendor's, with the gate on in its effective gates. */
+export function needsCoverage(policy: Policy, facts: PullRequestFacts): boolean {
+  const vendor = detectVendor(policy, facts);
+  return vendor.isVendor && mergeGates(policy.gates, vendor.profile?.gates).coverage.level !== 'off';
 }
 
 /** Every team the policy names anywhere, so that the facts layer reads each one's members once. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, parsePolicy } from '../../src/policy/load.js';
-import { detectVendor, EVERYONE_REASON, needsCodeowners, policyTeams } from '../../src/vendor.js';
+import { detectVendor, EVERYONE_REASON, needsCodeowners, needsCoverage, policyTeams } from '../../src/vendor.js';
 import { blocks, evaluate, type Mode } from '../../src/verdict.js';
 import { commit, facts, file } from './helpers.js';
 
@@ -115,5 +115,14 @@ describe('verdict', () => {
     expect(run({ files: [file('p.yml')] }).policyChangedByPr).toBe(true);
     expect(run({ files: [file('q.yml', { status: 'renamed', previousPath: 'p.yml' })] }).policyChangedByPr).toBe(true);
     expect(run({}).policyChangedByPr).toBe(false);
+  });
+});
+
+describe('what the run needs to read', () => {
+  it('reads coverage only for a vendor PR whose effective gates run coverage', () => {
+    const withCoverage = parsePolicy('version: 1\nvendors: { users: ["acme-*"] }\nprofiles: [{ name: beta, match: { users: [beta-*] }, gates: { coverage: { changed: 50 } } }]\n', 'p.yml');
+    expect(needsCoverage(withCoverage, facts({ author: { login: 'acme-bob' } }))).toBe(false);
+    expect(needsCoverage(withCoverage, facts({ author: { login: 'beta-bob' } }))).toBe(true);
+    expect(needsCoverage(withCoverage, facts({ author: { login: 'alice' }, commits: [commit('alice@corp.example')] }))).toBe(false);
   });
 });
