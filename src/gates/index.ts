@@ -18,7 +18,3 @@ export const GATES: ReadonlyArray<{ id: GateId; title: string; run: Gate }> = [
   { id: 'review', title: 'Review', run: reviewGate },
   { id: 'contract', title: 'Contract', run: contractGate },
 ];
-
-export function gateTitle(id: GateId): string {
-  return GATES.find((g) => g.id === id)?.title ?? id;
-}

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { defaultInputs } from '../action-inputs.js';
 
 const require = createRequire(import.meta.url);
 const examples = require('@octokit/webhooks-examples') as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
@@ -66,17 +67,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     mkdirSync(dirname(join(workspace, path)), { recursive: true });
     writeFileSync(join(workspace, path), content);
   }
-  const inputs: Record<string, string> = {
-    'github-token': options.token ?? 'ghs_installation',
-    config: '.github/vendor-gate.yml',
-    mode: 'enforce',
-    'status-context': 'vendor-gate',
-    comment: 'true',
-    'pull-request': '',
-    coverage: '',
-    'coverage-artifact': '',
-    ...options.inputs,
-  };
+  const inputs = { ...defaultInputs(options.token ?? 'ghs_installation'), ...options.inputs };
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: dir,

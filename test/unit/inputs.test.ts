@@ -4,21 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRunContext, resolveTarget, type RunContext } from '../../src/context.js';
 import { readInputs, type InputName, type Inputs } from '../../src/inputs.js';
-
-const defaults: Record<InputName, string> = {
-  'github-token': 'ghs_token',
-  config: '.github/vendor-gate.yml',
-  mode: 'enforce',
-  'status-context': 'vendor-gate',
-  comment: 'true',
-  'pull-request': '',
-  coverage: '',
-  'coverage-artifact': '',
-};
+import { defaultInputs } from '../action-inputs.js';
 
 function inputs(overrides: Partial<Record<InputName, string>> = {}): Inputs {
-  const values = { ...defaults, ...overrides };
-  return readInputs((name) => values[name]);
+  const values: Record<string, string | undefined> = { ...defaultInputs('ghs_token'), ...overrides };
+  // An input action.yml does not declare reads as empty, as @actions/core reads a missing variable.
+  return readInputs((name) => values[name] ?? '');
 }
 
 describe('inputs', () => {
