@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { readRunContext, resolveTarget, type RunContext } from './context.js';
 import { errorMessage, UserError } from './errors.js';
-import { collectFacts } from './facts/github.js';
+import { collectFacts, withOmittedContents } from './facts/github.js';
 import { createClient, httpStatus, type Client } from './github/client.js';
 import { loadCoverage } from './coverage/source.js';
 import { downloadRunArtifact, findArtifactRun } from './github/artifacts.js';
@@ -25,7 +25,7 @@ import { renderSarif, sarifFindings } from './report/sarif.js';
 import { maskPieces, scrubText } from './secrets/redact.js';
 import { scanText } from './secrets/scanner.js';
 import { statusFor } from './report/status.js';
-import { needsCodeowners, needsCoverage, policyTeams } from './vendor.js';
+import { detectVendor, needsCodeowners, needsCoverage, policyTeams } from './vendor.js';
 import { blocks, errorReport, evaluateWithSecrets, type Report } from './verdict.js';
 
 const SUMMARY_LIMIT = 1_000_000;
@@ -80,7 +80,8 @@ async function checkPullRequest(client: Client, context: RunContext, inputs: Inp
     });
     source = resolved.source;
     const { policy } = resolved;
-    const facts = await collectFacts(client, repository, pr, { teams: policyTeams(policy), codeowners: needsCodeowners(policy) });
+    const listed = await collectFacts(client, repository, pr, { teams: policyTeams(policy), codeowners: needsCodeowners(policy) });
+    const facts = detectVendor(policy, listed).isVendor ? await withOmittedContents(client, repository, listed) : listed;
     // Reports are read or downloaded only when the coverage gate will look at them.
     const coverage = needsCoverage(policy, facts)
       ? await loadCoverage(

@@ -63,7 +63,7 @@ export async function collectFacts(client: Client, coordinates: RepoCoordinates,
     listIssueEvents(client, coordinates, pr.number),
     needs.codeowners ? readCodeowners(client, coordinates, pr.base.sha) : Promise.resolve(undefined),
   ]);
-  const listed: ChangedFile[] = files.map((f) => ({
+  const changed: ChangedFile[] = files.map((f) => ({
     path: f.filename,
     ...(f.previous_filename ? { previousPath: f.previous_filename } : {}),
     status: fileStatus(f.status),
@@ -71,7 +71,6 @@ export async function collectFacts(client: Client, coordinates: RepoCoordinates,
     deletions: f.deletions,
     ...(f.patch !== undefined ? { patch: f.patch } : {}),
   }));
-  const changed = await Promise.all(listed.map((f) => withContent(client, coordinates, pr.head.sha, f)));
   const commitFacts: CommitFact[] = commits.map((c) => ({
     sha: c.sha,
     message: c.commit.message,
@@ -134,4 +133,9 @@ export async function collectFacts(client: Client, coordinates: RepoCoordinates,
     labelEvents,
     ...(codeowners ? { codeowners } : {}),
   };
+}
+
+/** Reads the files whose patch GitHub omitted, for the gates of a vendor PR only: others never need them. */
+export async function withOmittedContents(client: Client, coordinates: RepoCoordinates, facts: PullRequestFacts): Promise<PullRequestFacts> {
+  return { ...facts, files: await Promise.all(facts.files.map((f) => withContent(client, coordinates, facts.headSha, f))) };
 }

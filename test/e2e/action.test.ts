@@ -7,13 +7,13 @@ const { fake, pr, run, statuses, comments, apiUrl } = scenario();
 
 describe('the action against a GitHub-like API', () => {
   it('gives a non-vendor PR a success status and no comment', async () => {
-    pr(1, { user: { login: 'alice' }, author_association: 'MEMBER', commits: [{ sha: HEAD, message: 'x', author: { name: 'A', email: 'alice@corp.example' }, committer: { name: 'A', email: 'alice@corp.example' } }], files: [changed('.github/workflows/ci.yml')] });
+    pr(1, { user: { login: 'alice' }, author_association: 'MEMBER', commits: [{ sha: HEAD, message: 'x', author: { name: 'A', email: 'alice@corp.example' }, committer: { name: 'A', email: 'alice@corp.example' } }], files: [changed('.github/workflows/ci.yml'), changed('data/huge.csv', { patch: undefined })] });
     const result = await run(1);
     expect(result.code).toBe(0);
     expect(statuses()).toEqual([{ sha: HEAD, state: 'success', context: 'vendor-gate', description: 'not a vendor PR', target_url: 'https://github.com/Codertocat/Hello-World/actions/runs/4242' }]);
     expect(comments(1)).toEqual([]);
     expect(result.outputs).toMatchObject({ result: 'skip', 'is-vendor': 'false', 'failed-gates': '' });
-    // No identity lookup: a non-vendor PR with no earlier comment of ours needs none.
+    // No identity lookup and no read of the file GitHub sent no patch for: a non-vendor PR needs neither.
     expect(fake().requests.map((r) => `${r.method} ${r.path.replace(`/repos/${OWNER}/${REPO}`, '')}`).sort()).toEqual([
       'GET /pulls/1',
       `GET /contents/${POLICY_PATH}`,
