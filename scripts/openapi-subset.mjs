@@ -37,6 +37,7 @@ const OPERATIONS = [
   'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts',
   'GET /repos/{owner}/{repo}/actions/artifacts',
   'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}',
+  'GET /repos/{owner}/{repo}/collaborators/{username}/permission',
 ];
 const ALWAYS_INCLUDED = ['basic-error'];
 const SCHEMA_REF = '#/components/schemas/';

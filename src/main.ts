@@ -25,6 +25,7 @@ import { renderSarif, sarifFindings } from './report/sarif.js';
 import { maskPieces, scrubText } from './secrets/redact.js';
 import { scanText } from './secrets/scanner.js';
 import { statusFor } from './report/status.js';
+import { namesReviewers } from './reviews.js';
 import { detectVendor, needsCodeowners, needsCoverage, policyTeams } from './vendor.js';
 import { blocks, errorReport, evaluateWithSecrets, type Report } from './verdict.js';
 
@@ -80,7 +81,7 @@ async function checkPullRequest(client: Client, context: RunContext, inputs: Inp
     });
     source = resolved.source;
     const { policy } = resolved;
-    const listed = await collectFacts(client, repository, pr, { teams: policyTeams(policy), codeowners: needsCodeowners(policy) });
+    const listed = await collectFacts(client, repository, pr, { teams: policyTeams(policy), codeowners: needsCodeowners(policy), permissions: !namesReviewers(policy) });
     const facts = detectVendor(policy, listed).isVendor ? await withOmittedContents(client, repository, listed) : listed;
     // Reports are read or downloaded only when the coverage gate will look at them.
     const coverage = needsCoverage(policy, facts)

@@ -1,9 +1,9 @@
-import type { PullRequestFacts, ReviewFact } from './facts/types.js';
+import type { CommitFact, PullRequestFacts, ReviewFact } from './facts/types.js';
 import { identityMatches } from './match.js';
 import type { Policy } from './policy/types.js';
 import { inTeam } from './vendor.js';
 
-export type SetAsideReason = 'vendor' | 'author' | 'committer' | 'not-internal' | 'stale';
+export type SetAsideReason = 'vendor' | 'author' | 'committer' | 'co-author' | 'not-internal' | 'no-write-access' | 'stale';
 
 export interface ReviewState {
   /** Logins whose approval counts towards `approvals`: internal, independent of the work, on the current head commit. */
@@ -19,7 +19,10 @@ export const SET_ASIDE_TEXT: Record<SetAsideReason, string> = {
   vendor: 'a vendor account cannot approve vendor work',
   author: 'the author of a pull request cannot approve it',
   committer: 'this person wrote or committed a commit of this pull request',
+  'co-author': 'this person is a co-author (Co-authored-by) of a commit of this pull request',
   'not-internal': 'not one of the internal reviewers of the policy',
+  'no-write-access':
+    'this account has no write access to the repository (the policy names no reviewers, so only approvals from people with write access count, as on GitHub)',
   stale: 'it was made on an older commit, and only approvals of the latest commit count',
 };
 
@@ -38,10 +41,42 @@ export function isVendorAccount(policy: Policy, facts: PullRequestFacts, login: 
   );
 }
 
-function isInternal(policy: Policy, facts: PullRequestFacts, login: string): boolean {
+/** Associations that GitHub gives only to people the repository trusts with its code. */
+export const WRITE_ASSOCIATIONS: readonly string[] = ['OWNER', 'MEMBER', 'COLLABORATOR'];
+
+/** Whether the policy names its reviewers; when it does not, write access decides who is internal. */
+export function namesReviewers(policy: Policy): boolean {
+  return policy.reviewers.users.length + policy.reviewers.teams.length > 0;
+}
+
+/** Write access by association, or else by the permission GitHub reports (a private org member shows as CONTRIBUTOR). */
+function hasWriteAccess(facts: PullRequestFacts, login: string, association: string | undefined): boolean {
+  if (association !== undefined && WRITE_ASSOCIATIONS.includes(association)) return true;
+  const permission = facts.permissions[login.toLowerCase()];
+  return permission === 'admin' || permission === 'write';
+}
+
+function internalOrWhyNot(policy: Policy, facts: PullRequestFacts, login: string, association: string | undefined): SetAsideReason | undefined {
+  if (!namesReviewers(policy)) return hasWriteAccess(facts, login, association) ? undefined : 'no-write-access';
   const { users, teams } = policy.reviewers;
-  if (users.length === 0 && teams.length === 0) return true;
-  return users.some((glob) => identityMatches(glob, login)) || teams.some((team) => inTeam(facts, team, login));
+  return users.some((glob) => identityMatches(glob, login)) || teams.some((team) => inTeam(facts, team, login)) ? undefined : 'not-internal';
+}
+
+/** People named in `Co-authored-by:` trailers, as logins: through noreply emails, or the emails of commits GitHub linked to an account. */
+export function coAuthorLogins(commits: readonly CommitFact[]): Set<string> {
+  const emailLogins = new Map<string, string>();
+  for (const c of commits) {
+    for (const person of [c.author, c.committer]) if (person.login) emailLogins.set(person.email.toLowerCase(), person.login.toLowerCase());
+  }
+  const logins = new Set<string>();
+  for (const c of commits) {
+    for (const match of c.message.matchAll(/^[ \t]*co-authored-by:[^<\n]*<([^>\n]+)>/gim)) {
+      const email = (match[1] ?? '').trim().toLowerCase();
+      const login = noreplyLogin(email) ?? emailLogins.get(email);
+      if (login) logins.add(login.toLowerCase());
+    }
+  }
+  return logins;
 }
 
 /** GitHub's private commit emails name the account: `123+login@users.noreply.github.com`. */
@@ -53,8 +88,8 @@ const DECISIVE: ReadonlySet<ReviewFact['state']> = new Set(['APPROVED', 'CHANGES
 
 /**
  * How the reviews of a PR count. Only each person's latest decisive review counts (comments never
- * replace an approval, as on GitHub); approvals by vendors, the author or anyone who wrote or
- * committed a commit of the PR are set aside, and so are approvals of an older head commit.
+ * replace an approval, as on GitHub); approvals by vendors, the author or anyone who wrote,
+ * committed or co-authored a commit of the PR are set aside, and so are approvals of an older head commit.
  */
 export function reviewState(policy: Policy, facts: PullRequestFacts): ReviewState {
   const latest = new Map<string, ReviewFact>();
@@ -67,6 +102,7 @@ export function reviewState(policy: Policy, facts: PullRequestFacts): ReviewStat
       .filter((l) => l !== undefined)
       .map((l) => l.toLowerCase()),
   );
+  const coAuthors = coAuthorLogins(facts.commits);
   const state: ReviewState = { approvedBy: [], independentApprovers: [], setAside: [], changesRequestedBy: [] };
   for (const review of latest.values()) {
     const { login } = review;
@@ -76,8 +112,11 @@ export function reviewState(policy: Policy, facts: PullRequestFacts): ReviewStat
         ? 'author'
         : committers.has(login.toLowerCase())
           ? 'committer'
-          : undefined;
-    const internal = involvement === undefined && isInternal(policy, facts, login);
+          : coAuthors.has(login.toLowerCase())
+            ? 'co-author'
+            : undefined;
+    const notInternal = involvement === undefined ? internalOrWhyNot(policy, facts, login, review.association) : undefined;
+    const internal = involvement === undefined && notInternal === undefined;
     if (review.state === 'CHANGES_REQUESTED') {
       if (internal) state.changesRequestedBy.push(login);
       continue;
@@ -90,7 +129,7 @@ export function reviewState(policy: Policy, facts: PullRequestFacts): ReviewStat
     }
     state.independentApprovers.push(login);
     if (internal) state.approvedBy.push(login);
-    else state.setAside.push({ login, reason: 'not-internal', commitId: review.commitId });
+    else state.setAside.push({ login, reason: notInternal ?? 'not-internal', commitId: review.commitId });
   }
   return state;
 }

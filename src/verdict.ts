@@ -118,6 +118,7 @@ export function evaluateWithSecrets(facts: PullRequestFacts, policy: Policy, sou
     policyPath: source.path,
     now: options.now,
     ...(vendor.profile ? { profile: vendor.profile } : {}),
+    ...(vendor.profileConflict ? { profileConflict: vendor.profileConflict } : {}),
     ...(options.coverage ? { coverage: options.coverage } : {}),
   };
   const reports: GateReport[] = GATES.map(({ id, title, run }) => {

@@ -143,6 +143,7 @@ export async function localFacts(git: Git, options: LocalOptions): Promise<PullR
     teamMembers: {},
     teamErrors: {},
     reviews: [],
+    permissions: {},
     labelEvents: [],
     ...(options.codeowners ? { codeowners: options.codeowners } : {}),
   };

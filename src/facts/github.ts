@@ -3,7 +3,8 @@ import { errorMessage } from '../errors.js';
 import type { Client, RepoCoordinates } from '../github/client.js';
 import { readBlobAt, readFileAt } from '../github/contents.js';
 import { listPullRequestCommits, listPullRequestFiles, type PullRequestData } from '../github/pulls.js';
-import { listIssueEvents, listReviews } from '../github/reviews.js';
+import { listIssueEvents, listReviews, repositoryPermission } from '../github/reviews.js';
+import { WRITE_ASSOCIATIONS } from '../reviews.js';
 import { listTeamMembers } from '../github/teams.js';
 import type { ChangedFile, CommitFact, FileStatus, LabelEvent, PullRequestFacts, ReviewFact } from './types.js';
 
@@ -19,6 +20,8 @@ export interface FactNeeds {
   teams: readonly string[];
   /** Whether any gate configuration asks for CODEOWNERS. */
   codeowners: boolean;
+  /** Whether reviewers' write access decides who is internal (the policy names no reviewers). */
+  permissions: boolean;
 }
 
 async function readCodeowners(client: Client, coordinates: RepoCoordinates, baseSha: string): Promise<Codeowners | undefined> {
@@ -103,6 +106,11 @@ export async function collectFacts(client: Client, coordinates: RepoCoordinates,
       ? [{ login: r.user.login, state: r.state as ReviewFact['state'], commitId: r.commit_id ?? '', submittedAt: r.submitted_at ?? '', association: r.author_association }]
       : [],
   );
+  // Only reviews that can approve or block need a write-access check, and only when the association does not show it.
+  const unsure = needs.permissions
+    ? [...new Set(reviewFacts.filter((r) => (r.state === 'APPROVED' || r.state === 'CHANGES_REQUESTED') && !WRITE_ASSOCIATIONS.includes(r.association ?? '')).map((r) => r.login.toLowerCase()))]
+    : [];
+  const permissions = Object.fromEntries(await Promise.all(unsure.map(async (login) => [login, await repositoryPermission(client, coordinates, login)] as const)));
   const labelEvents: LabelEvent[] = events.flatMap((e) =>
     (e.event === 'labeled' || e.event === 'unlabeled') && 'label' in e && 'actor' in e
       ? [{ action: e.event, label: e.label.name, actor: e.actor.login, createdAt: e.created_at }]
@@ -130,6 +138,7 @@ export async function collectFacts(client: Client, coordinates: RepoCoordinates,
     teamMembers,
     teamErrors,
     reviews: reviewFacts,
+    permissions,
     labelEvents,
     ...(codeowners ? { codeowners } : {}),
   };

@@ -70,6 +70,8 @@ export interface PullRequestFacts {
   /** CODEOWNERS teams whose members could not be read, with the reason. */
   teamErrors: Record<string, string>;
   reviews: ReviewFact[];
+  /** Repository permission (`admin`, `write`, `read`, `none`, `unknown`) of reviewers whose association does not show write access; keys are lowercased logins. Read only when the policy names no reviewers. */
+  permissions: Record<string, string>;
   /** `labeled` and `unlabeled` events of the PR, oldest first. */
   labelEvents: LabelEvent[];
   /** CODEOWNERS of the base branch, when the review gate asks for it and one exists. */

@@ -4,7 +4,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The vendor's contract window: after its last day (UTC), the vendor's pull requests fail. */
 export function contractGate(context: GateContext): GateResult {
-  const { profile, now } = context;
+  const { profile, now, profileConflict } = context;
+  if (profileConflict) {
+    return result('contract', [
+      {
+        message: `Commit emails match more than one vendor profile (${profileConflict.join(', ')}), and nothing about the author's account decides between them, so vendor-gate cannot tell which contract applies.`,
+        fix: 'Make every commit with the email of your own company (git commit --amend --reset-author, or git rebase with --exec), or ask the maintainers to add your login to your company\'s profile.',
+      },
+    ], '', `commit emails match ${profileConflict.length} vendor profiles`);
+  }
   if (!profile?.valid_until) {
     return { id: 'contract', status: 'skip', summary: 'no contract window is set for this vendor', findings: [], notes: [] };
   }

@@ -43,6 +43,8 @@ export interface GateContext {
   /** The gates after defaults and the vendor's profile were applied. */
   gates: Gates;
   profile?: Profile;
+  /** Vendor profiles that commit emails match with nothing to decide between them. */
+  profileConflict?: string[];
   /** How the reviews count, computed once for the review and access gates. */
   reviews: ReviewState;
   /** Path of the policy file, which a vendor may never change. */

@@ -50,6 +50,8 @@ export interface ReviewInput {
   commit_id?: string;
   body?: string;
   submitted_at?: string;
+  /** GitHub's association of the reviewer with the repository; MEMBER unless given. */
+  author_association?: AuthorAssociation;
 }
 export interface IssueEventInput { event: 'labeled' | 'unlabeled'; login: string; label: string; created_at?: string }
 /** `path` is percent-decoded: `contents/.github%2Fx.yml` is recorded as `contents/.github/x.yml`. */
@@ -220,6 +222,8 @@ export class FakeGitHub {
   private readonly issueEvents = new Map<string, Json[]>();
   private readonly faults: Fault[] = [];
   private readonly artifacts: StoredArtifact[] = [];
+  private readonly permissions = new Map<string, string>();
+  private readonly hooks: Array<{ method: string; path: RegExp; effect: () => void }> = [];
   private nextCommentId = 1_000_001;
 
   async start(): Promise<string> {
@@ -309,8 +313,23 @@ export class FakeGitHub {
       id, node_id: `PRR_${id}`, user: simpleUser(review.login), body: review.body ?? '', state: review.state,
       html_url: html, pull_request_url: pullUrl, _links: { html: { href: html }, pull_request: { href: pullUrl } },
       submitted_at: review.submitted_at ?? now(), commit_id: review.commit_id ?? this.pulls.get(key(owner, repo, number))?.headSha ?? null,
-      author_association: 'MEMBER',
+      author_association: review.author_association ?? 'MEMBER',
     });
+  }
+
+  /** The permission `GET collaborators/{login}/permission` reports; accounts never set get `none` (404 for non-users is not modelled). */
+  setPermission(owner: string, repo: string, login: string, permission: 'admin' | 'write' | 'read' | 'none'): void {
+    this.permissions.set(key(owner, repo, login), permission);
+  }
+
+  /** Runs `effect` right after the next request matching `method` and `path` is answered: a change GitHub makes during a run. */
+  afterNext(method: string, path: RegExp, effect: () => void): void {
+    this.hooks.push({ method: method.toUpperCase(), path, effect });
+  }
+
+  /** Moves the head of PR `number` to a new commit with new files and commits, as a push does. */
+  pushTo(owner: string, repo: string, input: PullRequestInput): void {
+    this.addPullRequest(owner, repo, input);
   }
 
   addIssueEvent(owner: string, repo: string, number: number, event: IssueEventInput): void {
@@ -375,6 +394,8 @@ export class FakeGitHub {
       this.problems.push(`${where}: the fake failed: ${String(error)}`);
       reply = errorBody(500, 'fake GitHub error');
     }
+    const hook = this.hooks.findIndex((h) => h.method === method && h.path.test(url.pathname));
+    if (hook >= 0) this.hooks.splice(hook, 1)[0]?.effect();
     const headers = { ...reply.headers, 'x-github-request-id': `FAKE:${this.requests.length}` };
     if (reply.bytes !== undefined) {
       res.writeHead(reply.status, { ...headers, 'content-type': 'application/zip' }).end(reply.bytes);
@@ -606,6 +627,14 @@ export class FakeGitHub {
       if (!artifact || archive_format !== 'zip') return errorBody(404, 'Not Found');
       if (artifact.expired) return errorBody(410, 'Artifact has expired');
       return { status: 302, raw: '', headers: { location: `${this.baseUrl}/_storage/artifacts/${artifact.id}.zip?sig=fake` } };
+    },
+    'repos/get-collaborator-permission-level': (ctx) => {
+      const { owner = '', repo = '', username = '' } = ctx.params;
+      const permission = this.permissions.get(key(owner, repo, username)) ?? 'none';
+      const roles: Record<string, string> = { admin: 'admin', write: 'write', read: 'read', none: 'none' };
+      return { status: 200, body: { permission, role_name: roles[permission] ?? 'none', user: { ...simpleUser(username), role_name: roles[permission] ?? 'none', permissions: {
+        admin: permission === 'admin', maintain: permission === 'admin', push: permission !== 'read' && permission !== 'none', triage: permission !== 'none', pull: permission !== 'none',
+      } } } };
     },
     'issues/list-events': (ctx) => this.page(ctx, this.issueEvents.get(paramKey(ctx, 'owner', 'repo', 'issue_number')) ?? []),
   };

@@ -45,6 +45,7 @@ export function facts(overrides: Partial<PullRequestFacts> = {}): PullRequestFac
     teamMembers: {},
     teamErrors: {},
     reviews: [],
+    permissions: {},
     labelEvents: [],
     ...overrides,
     files,

@@ -4,7 +4,7 @@ import type { ReviewFact } from '../../src/facts/types.js';
 import { accessGate } from '../../src/gates/access.js';
 import { reviewGate } from '../../src/gates/review.js';
 import { parsePolicy } from '../../src/policy/load.js';
-import { reviewState } from '../../src/reviews.js';
+import { coAuthorLogins, reviewState } from '../../src/reviews.js';
 import { evaluate } from '../../src/verdict.js';
 import { waiverState } from '../../src/waiver.js';
 import { commit, context, facts, file } from './helpers.js';
@@ -59,6 +59,41 @@ describe('approval counting', () => {
   it('counts the author as the author when the author is not a vendor', () => {
     const state = reviewState(policy, pr([review('alice', 'APPROVED')], { author: { login: 'alice' } }));
     expect(state.setAside.map((s) => s.reason)).toEqual(['author']);
+  });
+});
+
+describe('who counts when the policy names no reviewers', () => {
+  const open = parsePolicy('version: 1\nvendors: { users: ["acme-*"] }\n', 'p.yml');
+  const approval = (login: string, association: string): ReviewFact => ({ ...review(login, 'APPROVED'), association });
+  it.each([
+    ['an owner', approval('olga', 'OWNER'), {}, []],
+    ['an organisation member', approval('mia', 'MEMBER'), {}, []],
+    ['a collaborator', approval('cole', 'COLLABORATOR'), {}, []],
+    ['a stranger on a public repository', approval('zed', 'NONE'), {}, ['no-write-access']],
+    ['a past contributor without write access', approval('pat', 'CONTRIBUTOR'), { pat: 'read' }, ['no-write-access']],
+    ['a private member whose permission says write', approval('pia', 'CONTRIBUTOR'), { pia: 'write' }, []],
+    ['an account whose permission GitHub would not tell', approval('una', 'NONE'), { una: 'unknown' }, ['no-write-access']],
+  ] as const)('%s', (_, approvalReview, permissions, setAside) => {
+    const state = reviewState(open, facts({ reviews: [approvalReview], permissions }));
+    expect(state.setAside.map((s) => s.reason)).toEqual(setAside);
+    expect(state.approvedBy).toEqual(setAside.length === 0 ? [approvalReview.login] : []);
+  });
+});
+
+describe('co-authors', () => {
+  const carl = { name: 'Carl', email: 'carl@corp.example', login: 'carl' };
+  it.each([
+    ['a noreply email names the login', 'Co-authored-by: Dina <99+dina@users.noreply.github.com>', 'dina', [] as const],
+    ['an email GitHub linked to an account on another commit', 'Co-authored-by: Carl <CARL@corp.example>', 'carl', [commit('carl@corp.example', 'x', { author: carl })]],
+    ['the trailer in lower case, indented', 'fix\n\n  co-authored-by: Dina <dina@users.noreply.github.com>', 'dina', []],
+  ] as const)('%s', (_, message, login, more) => {
+    expect([...coAuthorLogins([commit('bob@acme.example', message), ...more])]).toEqual([login]);
+    const state = reviewState(policy, facts({ reviews: [review(login, 'APPROVED')], teamMembers: teams, commits: [commit('bob@acme.example', message), ...more] }));
+    expect(state.setAside.map((s) => s.reason)).toEqual([more.length > 0 ? 'committer' : 'co-author']);
+  });
+
+  it('ignores a trailer whose email maps to no account, and text that only mentions a co-author', () => {
+    expect([...coAuthorLogins([commit('b@acme.example', 'Co-authored-by: X <x@nowhere.example>\nsee co-authored-by: <99+dina@users.noreply.github.com> below')])]).toEqual([]);
   });
 });
 

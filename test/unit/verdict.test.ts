@@ -105,6 +105,27 @@ describe('verdict', () => {
     expect(report.failedGates).toEqual(['size', 'contract']);
   });
 
+  it('chooses the profile by account before commit emails, which never pick a laxer profile', () => {
+    const precedence = parsePolicy(
+      `version: 1
+vendors: { users: ["acme-*", "solo-*"] }
+profiles:
+  - { name: globex, match: { emails: ["*@globex.example"] }, gates: { size: { max_lines: 5000 } } }
+  - { name: acme, match: { users: ["acme-*"], emails: ["*@acme.example"] }, valid_until: 2025-06-30 }
+`,
+      'p.yml',
+    );
+    const decide = (login: string, ...emails: string[]) => detectVendor(precedence, facts({ author: { login }, commits: emails.map((e) => commit(e)) }));
+    expect(decide('acme-bob', 'bob@globex.example')).toMatchObject({ isVendor: true, profile: { name: 'acme' } });
+    expect(decide('solo-sam', 'sam@globex.example').profile).toBeUndefined();
+    expect(decide('solo-sam', 'sam@globex.example').reasons.at(-1)).toContain('commit emails match the profile globex, which is not applied');
+    expect(decide('gina', 'gina@globex.example')).toMatchObject({ isVendor: true, profile: { name: 'globex' } });
+    const both = decide('gina', 'gina@globex.example', 'bob@acme.example');
+    expect(both).toMatchObject({ isVendor: true, profileConflict: ['globex', 'acme'] });
+    expect(both.profile).toBeUndefined();
+    expect(decide('alice', 'alice@corp.example')).toMatchObject({ isVendor: false, reasons: [] });
+  });
+
   it('turns a gate off', () => {
     const off = parsePolicy('version: 1\nvendors: { users: ["*"] }\ngates: { access: { level: off, allow: [nothing] } }\n', 'p.yml');
     const report = evaluate(facts(), off, source, { mode: 'enforce', now });

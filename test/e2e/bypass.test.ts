@@ -1,0 +1,93 @@
+// Issue 8: each way a hostile vendor got past the gate, replayed against the built action. Every
+// scenario here passed the vendor (or published for the wrong commit) before its fix.
+import { describe, expect, it } from 'vitest';
+import { changed, HEAD, scenario } from './scenario.js';
+import { OWNER, REPO } from './run-action.js';
+
+const POLICY = `version: 1
+vendors: { users: ["acme-*"] }
+gates:
+  review: { approvals: 1 }
+  access: { allow: ["src/**"] }
+  description: { min_length: 20 }
+profiles:
+  - name: globex
+    match: { emails: ["*@globex.example"] }
+    gates: { review: { approvals: 0 } }
+  - name: acme
+    match: { users: ["acme-*"] }
+    valid_until: 2025-06-30
+waiver: { by: [lena] }
+`;
+
+const { fake, pr, run, statuses, comments } = scenario(POLICY);
+const bob = { name: 'Bob', email: 'bob@acme.example' };
+
+describe('a hostile vendor cannot get past the gate', () => {
+  it('outside-approval: with no reviewers named, an approval counts only from someone with write access', async () => {
+    pr(21, { approved: false, files: [changed('src/app.ts')] });
+    fake().addReview(OWNER, REPO, 21, { login: 'stranger', state: 'APPROVED', commit_id: HEAD, author_association: 'NONE' });
+    fake().addReview(OWNER, REPO, 21, { login: 'ex-intern', state: 'APPROVED', commit_id: HEAD, author_association: 'CONTRIBUTOR' });
+    fake().setPermission(OWNER, REPO, 'ex-intern', 'read');
+    const result = await run(21);
+    expect(result.code).toBe(1);
+    expect(statuses().at(-1)).toMatchObject({ state: 'failure' });
+    const body = comments(21)[0]?.body ?? '';
+    expect(body).toContain('The approval of stranger does not count: this account has no write access to the repository');
+    expect(body).toContain('The approval of ex-intern does not count: this account has no write access to the repository');
+
+    // A private organisation member shows as CONTRIBUTOR: the permission API says they can write.
+    fake().setPermission(OWNER, REPO, 'ex-intern', 'write');
+    expect((await run(21)).code).toBe(1);
+    expect(comments(21)[0]?.body).toContain('Approved by ex-intern.');
+    expect(fake().requests.filter((r) => r.path.endsWith('/collaborators/stranger/permission'))).toHaveLength(2);
+  });
+
+  it('profile-choice: a commit email of another vendor does not choose a laxer profile than the login does', async () => {
+    pr(22, {
+      files: [changed('src/app.ts')],
+      commits: [{ sha: HEAD, message: 'feat: x', author: { name: 'Bob', email: 'bob@globex.example' }, committer: { name: 'Bob', email: 'bob@globex.example' } }],
+    });
+    const result = await run(22);
+    expect(result.code).toBe(1);
+    expect(statuses().at(-1)).toMatchObject({ state: 'failure', description: 'Failed: contract' });
+    const body = comments(22)[0]?.body ?? '';
+    expect(body).toContain('The contract window of the vendor profile "acme" ended on 2025-06-30.');
+  });
+
+  it('profile-choice: commit emails of two vendors leave the contract undecided', async () => {
+    pr(23, {
+      user: { login: 'gina' },
+      files: [changed('src/app.ts')],
+      commits: [
+        { sha: 'c'.repeat(40), message: 'feat: x', author: { name: 'G', email: 'gina@globex.example' }, committer: { name: 'G', email: 'gina@globex.example' } },
+        { sha: HEAD, message: 'feat: y', author: bob, committer: bob },
+      ],
+    });
+    const policyWithEmails = POLICY.replace('match: { users: ["acme-*"] }', 'match: { users: ["acme-*"], emails: ["*@acme.example"] }');
+    fake().setFile(OWNER, REPO, 'b'.repeat(40), '.github/vendor-gate.yml', policyWithEmails);
+    const result = await run(23);
+    expect(result.code).toBe(1);
+    expect(statuses().at(-1)?.description).toContain('contract');
+    expect(comments(23)[0]?.body).toContain('Commit emails match more than one vendor profile (globex, acme)');
+  });
+
+  it('co-author: the approval of someone named in a Co-authored-by trailer does not count', async () => {
+    pr(24, {
+      approved: false,
+      files: [changed('src/app.ts')],
+      commits: [
+        { sha: 'c'.repeat(40), message: 'feat: x\n\nCo-authored-by: Carl <carl@corp.example>', author: bob, committer: bob },
+        { sha: 'd'.repeat(40), message: 'fix: y', author: { name: 'Carl', email: 'carl@corp.example', login: 'carl' }, committer: bob },
+        { sha: HEAD, message: 'fix: z\n\nco-authored-by: Dina <1234+dina@users.noreply.github.com>', author: bob, committer: bob },
+      ],
+    });
+    fake().addReview(OWNER, REPO, 24, { login: 'carl', state: 'APPROVED', commit_id: HEAD, author_association: 'MEMBER' });
+    fake().addReview(OWNER, REPO, 24, { login: 'dina', state: 'APPROVED', commit_id: HEAD, author_association: 'MEMBER' });
+    await run(24);
+    const body = comments(24)[0]?.body ?? '';
+    expect(statuses().at(-1)).toMatchObject({ state: 'failure' });
+    expect(body).toContain('The approval of dina does not count: this person is a co-author (Co-authored-by) of a commit of this pull request.');
+    expect(body).toContain('The approval of carl does not count: this person wrote or committed a commit of this pull request.');
+  });
+});
