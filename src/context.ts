@@ -48,8 +48,11 @@ export const SUPPORTED_EVENTS = [
 ];
 
 export type Target =
-  /** `workflowRunId`: the triggering run of a workflow_run event, whose artifacts may hold coverage. */
-  | { kind: 'pull-request'; number: number; workflowRunId?: number }
+  /**
+   * `workflowRunId`: the triggering run of a workflow_run event, whose artifacts may hold coverage;
+   * `runHeadSha`: the commit that run tested, which decides only while it is still the PR's head.
+   */
+  | { kind: 'pull-request'; number: number; workflowRunId?: number; runHeadSha?: string }
   /** A workflow_run whose payload names no PR (runs from forks): find the open PR of this head commit. */
   | { kind: 'commit'; headSha: string; workflowRunId?: number }
   | { kind: 'merge-group'; headSha: string }
@@ -67,8 +70,15 @@ function stringField(value: unknown, key: string): string {
 /** Which pull request (or merge group) this run is about; unsupported events are a clear error. */
 export function resolveTarget(context: RunContext, inputs: Inputs): Target {
   if (inputs.pullRequest !== undefined) {
-    const runId = context.eventName === 'workflow_run' ? field(field(context.payload, 'workflow_run'), 'id') : undefined;
-    return { kind: 'pull-request', number: inputs.pullRequest, ...(typeof runId === 'number' ? { workflowRunId: runId } : {}) };
+    const run = context.eventName === 'workflow_run' ? field(context.payload, 'workflow_run') : undefined;
+    const runId = field(run, 'id');
+    const runHeadSha = field(run, 'head_sha');
+    return {
+      kind: 'pull-request',
+      number: inputs.pullRequest,
+      ...(typeof runId === 'number' ? { workflowRunId: runId } : {}),
+      ...(typeof runHeadSha === 'string' ? { runHeadSha } : {}),
+    };
   }
   const { eventName, payload } = context;
   if (eventName === 'pull_request' || eventName === 'pull_request_target') {
@@ -113,5 +123,5 @@ export function workflowRunTarget(payload: Record<string, unknown>): Target {
   const listed = Array.isArray(pulls) ? (pulls as unknown[]) : [];
   const match = listed.find((p) => field(field(p, 'head'), 'sha') === headSha) ?? listed[0];
   const number = field(match, 'number');
-  return typeof number === 'number' ? { kind: 'pull-request', number, ...fromRun } : { kind: 'commit', headSha, ...fromRun };
+  return typeof number === 'number' ? { kind: 'pull-request', number, runHeadSha: headSha, ...fromRun } : { kind: 'commit', headSha, ...fromRun };
 }

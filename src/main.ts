@@ -2,15 +2,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { readRunContext, resolveTarget, type RunContext } from './context.js';
-import { errorMessage, UserError } from './errors.js';
+import { readRunContext, resolveTarget, type RunContext, type Target } from './context.js';
+import { errorMessage, HeadMovedError, UserError } from './errors.js';
 import { collectFacts, withOmittedContents } from './facts/github.js';
 import { createClient, httpStatus, type Client } from './github/client.js';
 import { loadCoverage } from './coverage/source.js';
 import { downloadRunArtifact, findArtifactRun } from './github/artifacts.js';
 import { readFileAt } from './github/contents.js';
 import { tokenLogin } from './github/identity.js';
-import { getPullRequest } from './github/pulls.js';
+import { getPullRequest, type PullRequestData } from './github/pulls.js';
 import { pullRequestsForCommit } from './github/reviews.js';
 import { createCommitStatus } from './github/statuses.js';
 import { readInputs, type Inputs } from './inputs.js';
@@ -30,6 +30,8 @@ import { detectVendor, needsCodeowners, needsCoverage, policyTeams } from './ven
 import { blocks, errorReport, evaluateWithSecrets, type Report } from './verdict.js';
 
 const SUMMARY_LIMIT = 1_000_000;
+
+type PullRequestTarget = Omit<Extract<Target, { kind: 'pull-request' }>, 'kind'>;
 
 const logger: Logger = {
   info: (m) => { core.info(m); },
@@ -58,9 +60,68 @@ function maskSecrets(values: Iterable<string>): void {
   for (const value of values) for (const piece of maskPieces(value)) core.setSecret(piece);
 }
 
-async function checkPullRequest(client: Client, context: RunContext, inputs: Inputs, number: number, workflowRunId: number | undefined, env: NodeJS.ProcessEnv): Promise<Report> {
+/** How often a moving head is read again before the run gives up with `error`. */
+const MAX_ATTEMPTS = 3;
+
+type Decision = { kind: 'report'; report: Report } | { kind: 'stale'; reason: string };
+
+/**
+ * Evaluates the PR at one head commit, read again at the end: a push during the run means the facts
+ * may mix two commits, so the run starts over, and after MAX_ATTEMPTS reports `error` on the latest head.
+ */
+async function decidePullRequest(client: Client, context: RunContext, inputs: Inputs, target: PullRequestTarget, env: NodeJS.ProcessEnv): Promise<Decision> {
+  const { number, runHeadSha } = target;
+  let pr = await getPullRequest(client, context.repository, number);
+  for (let attempt = 1; ; attempt++) {
+    if (runHeadSha !== undefined && pr.head.sha !== runHeadSha) {
+      return {
+        kind: 'stale',
+        reason: `this workflow run was for the commit ${runHeadSha.slice(0, 7)}, but the head of pull request #${number} is now ${pr.head.sha.slice(0, 7)}; the run for that commit decides`,
+      };
+    }
+    const { report, moved } = await checkPullRequest(client, context, inputs, pr, target.workflowRunId, env);
+    const latest = await getPullRequest(client, context.repository, number);
+    if (!moved && latest.head.sha === pr.head.sha) return { kind: 'report', report: await refuseSharedHead(client, context, report) };
+    core.info(`The head of pull request #${number} moved from ${pr.head.sha.slice(0, 7)} to ${latest.head.sha.slice(0, 7)} while vendor-gate read it.`);
+    if (attempt === MAX_ATTEMPTS) {
+      const message = `The head of the pull request kept moving while vendor-gate read it (${MAX_ATTEMPTS} times). Re-run this job once the pushes have stopped.`;
+      return { kind: 'report', report: errorReport({ ...report.pullRequest, headSha: latest.head.sha }, report.policy, inputs.mode, message) };
+    }
+    pr = latest;
+  }
+}
+
+/**
+ * A commit status belongs to a commit, not to a PR: a success for one PR would show on every open
+ * PR with the same head, whatever its base and policy. Only a failing verdict is safe to publish then.
+ */
+async function refuseSharedHead(client: Client, context: RunContext, report: Report): Promise<Report> {
+  if (report.result !== 'pass' && report.result !== 'skip') return report;
+  const { headSha, number } = report.pullRequest;
+  const others = (await pullRequestsForCommit(client, context.repository, headSha)).filter((p) => p.state === 'open' && p.head.sha === headSha && p.number !== number);
+  const [first] = others;
+  if (!first) return report;
+  const names = others.map((p) => `#${p.number} (into ${p.base.ref})`).join(', ');
+  return errorReport(
+    report.pullRequest,
+    report.policy,
+    report.mode,
+    `Pull request ${names} has the same head commit. A commit status belongs to the commit, so a success here would also show on #${first.number}, whatever its checks say. ` +
+      'vendor-gate does not pass either while both are open. Close one of them, or push a new commit to one of the branches.',
+  );
+}
+
+/** One evaluation at the head `pr` names; `moved` when a list already showed a newer head. */
+async function checkPullRequest(
+  client: Client,
+  context: RunContext,
+  inputs: Inputs,
+  pr: PullRequestData,
+  workflowRunId: number | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<{ report: Report; moved: boolean }> {
   const { repository } = context;
-  const pr = await getPullRequest(client, repository, number);
+  const number = pr.number;
   // The title is in the report of every path, also when the run stops before the gates.
   const titleSecrets = scanText(pr.title).map((m) => m.value);
   maskSecrets(titleSecrets);
@@ -101,10 +162,11 @@ async function checkPullRequest(client: Client, context: RunContext, inputs: Inp
       : undefined;
     const { report, secrets } = evaluateWithSecrets(facts, policy, source, { mode: inputs.mode, now: new Date(), ...(coverage ? { coverage } : {}) });
     maskSecrets(secrets);
-    return report;
+    return { report, moved: false };
   } catch (error) {
-    if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);
-    return errorReport(summary, source, inputs.mode, errorMessage(error));
+    const moved = error instanceof HeadMovedError;
+    if (!(error instanceof UserError) && !moved && error instanceof Error && error.stack) core.debug(error.stack);
+    return { report: errorReport(summary, source, inputs.mode, errorMessage(error)), moved };
   }
 }
 
@@ -192,7 +254,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       setOutputs('skip', false, [], NO_FILES);
       return;
     }
-    let number: number;
+    let pullRequest: PullRequestTarget;
     if (target.kind === 'commit') {
       const pulls = await pullRequestsForCommit(client, context.repository, target.headSha);
       const open = pulls.find((p) => p.state === 'open' && p.head.sha === target.headSha);
@@ -201,12 +263,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         setOutputs('skip', false, [], NO_FILES);
         return;
       }
-      number = open.number;
+      pullRequest = { number: open.number, runHeadSha: target.headSha, ...(target.workflowRunId !== undefined ? { workflowRunId: target.workflowRunId } : {}) };
     } else {
-      number = target.number;
+      pullRequest = target;
     }
-    const report = await checkPullRequest(client, context, inputs, number, target.workflowRunId, env);
-    await publish(client, context, inputs, report, env);
+    const decision = await decidePullRequest(client, context, inputs, pullRequest, env);
+    if (decision.kind === 'stale') {
+      core.info(`Nothing to publish: ${decision.reason}.`);
+      setOutputs('skip', false, [], NO_FILES);
+      return;
+    }
+    await publish(client, context, inputs, decision.report, env);
   } catch (error) {
     if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);
     setOutputs('error', false, [], NO_FILES);

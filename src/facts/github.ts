@@ -1,8 +1,14 @@
 import { CODEOWNERS_PATHS, ownerRule, parseCodeowners, type Codeowners } from '../codeowners.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage, HeadMovedError } from '../errors.js';
 import type { Client, RepoCoordinates } from '../github/client.js';
 import { readBlobAt, readFileAt } from '../github/contents.js';
-import { listPullRequestCommits, listPullRequestFiles, type PullRequestData } from '../github/pulls.js';
+import {
+  listPullRequestCommits,
+  listPullRequestFiles,
+  type PullRequestCommitData,
+  type PullRequestData,
+  type PullRequestFileData,
+} from '../github/pulls.js';
 import { listIssueEvents, listReviews, repositoryPermission } from '../github/reviews.js';
 import { WRITE_ASSOCIATIONS } from '../reviews.js';
 import { listTeamMembers } from '../github/teams.js';
@@ -57,6 +63,25 @@ async function withContent(client: Client, coordinates: RepoCoordinates, headSha
   }
 }
 
+/** The commit a listed file belongs to, from GitHub's own `contents_url` (`…?ref=<sha>`). */
+function fileRef(file: PullRequestFileData): string | undefined {
+  try {
+    return new URL(file.contents_url).searchParams.get('ref') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Lists read by PR number follow the branch: if one of them already shows a newer head, the facts mix two commits. */
+function assertOneHead(headSha: string, files: readonly PullRequestFileData[], commits: readonly PullRequestCommitData[], commitCount: number): void {
+  // GitHub orders a PR's commits by date, which the author sets, so the head need not be the last one listed.
+  if (commits.length === commitCount && commits.length > 0 && !commits.some((c) => c.sha === headSha)) {
+    throw new HeadMovedError(headSha, commits.at(-1)?.sha ?? '');
+  }
+  const other = files.map(fileRef).find((ref) => ref !== undefined && /^[0-9a-f]{40}$/i.test(ref) && ref !== headSha);
+  if (other !== undefined) throw new HeadMovedError(headSha, other);
+}
+
 /** Reads everything the gates need about a PR, each list paginated to the end. */
 export async function collectFacts(client: Client, coordinates: RepoCoordinates, pr: PullRequestData, needs: FactNeeds): Promise<PullRequestFacts> {
   const [files, commits, reviews, events, codeowners] = await Promise.all([
@@ -66,6 +91,7 @@ export async function collectFacts(client: Client, coordinates: RepoCoordinates,
     listIssueEvents(client, coordinates, pr.number),
     needs.codeowners ? readCodeowners(client, coordinates, pr.base.sha) : Promise.resolve(undefined),
   ]);
+  assertOneHead(pr.head.sha, files, commits, pr.commits);
   const changed: ChangedFile[] = files.map((f) => ({
     path: f.filename,
     ...(f.previous_filename ? { previousPath: f.previous_filename } : {}),

@@ -16,6 +16,10 @@ describe('the action against a GitHub-like API', () => {
     // No identity lookup and no read of the file GitHub sent no patch for: a non-vendor PR needs neither.
     expect(fake().requests.map((r) => `${r.method} ${r.path.replace(`/repos/${OWNER}/${REPO}`, '')}`).sort()).toEqual([
       'GET /pulls/1',
+      // Read again at the end: a verdict is published only for the head it was made on.
+      'GET /pulls/1',
+      // A success is published only when no other open PR shares the head commit (and so the status).
+      `GET /commits/${HEAD}/pulls`,
       `GET /contents/${POLICY_PATH}`,
       'GET /pulls/1/files',
       'GET /pulls/1/commits',
@@ -209,7 +213,8 @@ describe('the action against a GitHub-like API', () => {
     fake().failNext('GET', /\/pulls\/16$/, 502, 1);
     const result = await run(16);
     expect(result.code).toBe(0);
-    expect(fake().requests.filter((r) => r.path.endsWith('/pulls/16'))).toHaveLength(2);
+    // The failed read, its retry, and the read again at the end.
+    expect(fake().requests.filter((r) => r.path.endsWith('/pulls/16'))).toHaveLength(3);
   });
 
   it('names the missing permission when the status cannot be written', async () => {

@@ -1,8 +1,8 @@
 // Issue 8: each way a hostile vendor got past the gate, replayed against the built action. Every
 // scenario here passed the vendor (or published for the wrong commit) before its fix.
 import { describe, expect, it } from 'vitest';
-import { changed, HEAD, scenario } from './scenario.js';
-import { OWNER, REPO } from './run-action.js';
+import { BASE, changed, HEAD, scenario } from './scenario.js';
+import { OWNER, payload, REPO, runAction } from './run-action.js';
 
 const POLICY = `version: 1
 vendors: { users: ["acme-*"] }
@@ -20,7 +20,7 @@ profiles:
 waiver: { by: [lena] }
 `;
 
-const { fake, pr, run, statuses, comments } = scenario(POLICY);
+const { fake, pr, run, statuses, comments, apiUrl } = scenario(POLICY);
 const bob = { name: 'Bob', email: 'bob@acme.example' };
 
 describe('a hostile vendor cannot get past the gate', () => {
@@ -89,5 +89,73 @@ describe('a hostile vendor cannot get past the gate', () => {
     expect(statuses().at(-1)).toMatchObject({ state: 'failure' });
     expect(body).toContain('The approval of dina does not count: this person is a co-author (Co-authored-by) of a commit of this pull request.');
     expect(body).toContain('The approval of carl does not count: this person wrote or committed a commit of this pull request.');
+  });
+
+  it('head-race: a push during the run is evaluated before anything is published, and the old head gets no verdict', async () => {
+    const next = 'f'.repeat(40);
+    pr(31, { files: [changed('src/app.ts')] });
+    fake().addReview(OWNER, REPO, 31, { login: 'alice', state: 'APPROVED', commit_id: next });
+    fake().afterNext('GET', /\/pulls\/31$/, () => {
+      fake().pushTo(OWNER, REPO, {
+        number: 31, title: 'feat: invoice export', body: 'Adds the CSV export of invoices, as agreed.\n\nFixes #12', user: { login: 'acme-bob' },
+        base: { sha: BASE, ref: 'main' }, head: { sha: next, ref: 'feature' },
+        files: [changed('src/app.ts'), changed('.github/workflows/ci.yml')],
+        commits: [{ sha: next, message: 'ci: tweak', author: bob, committer: bob }],
+      });
+    });
+    const result = await run(31);
+    expect(result.code).toBe(1);
+    expect(statuses()).toEqual([expect.objectContaining({ sha: next, state: 'failure' })]);
+    expect(comments(31)[0]?.body).toContain('.github/workflows/ci.yml');
+    expect(result.stdout).toContain(`moved from ${HEAD.slice(0, 7)} to ${next.slice(0, 7)} while vendor-gate read it`);
+  });
+
+  it('head-race: a head that keeps moving ends in error on the latest head, never a verdict', async () => {
+    pr(32, { files: [changed('src/app.ts')] });
+    const heads = ['1', '2', '3', '4', '5'].map((d) => d.repeat(40));
+    const push = (i: number): void => {
+      const sha = heads[i];
+      if (sha === undefined) return;
+      fake().afterNext('GET', /\/pulls\/32\/commits$/, () => {
+        fake().pushTo(OWNER, REPO, { number: 32, user: { login: 'acme-bob' }, base: { sha: BASE, ref: 'main' }, head: { sha, ref: 'feature' },
+          files: [changed('src/app.ts')], commits: [{ sha, message: `fix: ${i}`, author: bob, committer: bob }] });
+        push(i + 1);
+      });
+    };
+    push(0);
+    const result = await run(32);
+    expect(result.code).toBe(1);
+    expect(result.outputs.result).toBe('error');
+    const states = statuses();
+    expect(states).toHaveLength(1);
+    expect(states[0]).toMatchObject({ state: 'error' });
+    expect(states[0]?.description).toContain('kept moving');
+    expect(heads).toContain(states[0]?.sha);
+  });
+
+  it('stale-run: a workflow_run of an older head never decides for the current head', async () => {
+    const event = payload('workflow_run', 'completed');
+    const workflowRun = event.workflow_run as { pull_requests: unknown[]; head_sha: string };
+    workflowRun.pull_requests = [{ number: 33, head: { sha: workflowRun.head_sha } }];
+    pr(33, { files: [changed('src/app.ts')] });
+    const result = await runAction({ apiUrl: apiUrl(), event: 'workflow_run', payload: event });
+    expect(result.code).toBe(0);
+    expect(result.outputs.result).toBe('skip');
+    expect(statuses()).toEqual([]);
+    expect(comments(33)).toEqual([]);
+    expect(result.stdout).toContain(`was for the commit ${workflowRun.head_sha.slice(0, 7)}, but the head of pull request #33 is now ${HEAD.slice(0, 7)}`);
+    expect(fake().requests.some((r) => r.path.includes('/artifacts'))).toBe(false);
+  });
+
+  it('shared-head: a second open pull request with the same head commit cannot turn the vendor\'s failure into a success', async () => {
+    pr(34, { files: [changed('.github/workflows/ci.yml')] });
+    // Anyone may open a pull request from the vendor's branch into another base, where the author is no vendor.
+    pr(35, { user: { login: 'ivan' }, base: { sha: BASE, ref: 'release' }, files: [changed('src/app.ts')] });
+    expect((await run(34)).code).toBe(1);
+    const internalRun = await run(35);
+    expect(internalRun.code).toBe(1);
+    expect(statuses().map((s) => [s.sha, s.state])).toEqual([[HEAD, 'failure'], [HEAD, 'error']]);
+    expect(statuses()[1]?.description).toContain('Pull request #34 (into main) has the same head commit');
+    expect(internalRun.summary).toContain('Close one of them, or push a new commit to one of the branches');
   });
 });

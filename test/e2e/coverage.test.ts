@@ -89,7 +89,8 @@ describe('the coverage gate, end to end', () => {
   it('reads the coverage artifact of the triggering run on workflow_run, without sending the token to storage', async () => {
     pr(5, [adding('src/price.ts', [2, 3, 5, 6, 8, 12, 13, 15])]);
     const event = payload('workflow_run', 'completed');
-    const workflowRun = event.workflow_run as { id: number; pull_requests: Array<Record<string, unknown>> };
+    const workflowRun = event.workflow_run as { id: number; head_sha: string; pull_requests: Array<Record<string, unknown>> };
+    workflowRun.head_sha = HEAD;
     workflowRun.pull_requests = [{ number: 5, id: 5, url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/5`, head: { ref: 'feature', sha: HEAD }, base: { ref: 'main', sha: BASE } }];
     fake().addArtifact(OWNER, REPO, workflowRun.id, 'coverage', await zip({ 'coverage/lcov.info': LCOV, 'coverage/lcov-report/index.html': Buffer.from('<html></html>') }));
     const result = await runAction({ apiUrl: apiUrl(), event: 'workflow_run', payload: event, inputs: { 'coverage-artifact': 'coverage' } });
@@ -118,7 +119,8 @@ describe('the coverage gate, end to end', () => {
   it('downloads nothing for a PR that is not from a vendor', async () => {
     fake().addPullRequest(OWNER, REPO, { number: 7, user: { login: 'alice' }, author_association: 'MEMBER', base: { sha: BASE, ref: 'main' }, head: { sha: HEAD, ref: 'feature' }, files: [adding('src/price.ts', [6])], commits: [{ sha: HEAD, message: 'x', author: { name: 'A', email: 'alice@corp.example' }, committer: { name: 'A', email: 'alice@corp.example' } }] });
     const event = payload('workflow_run', 'completed');
-    const workflowRun = event.workflow_run as { id: number; pull_requests: Array<Record<string, unknown>> };
+    const workflowRun = event.workflow_run as { id: number; head_sha: string; pull_requests: Array<Record<string, unknown>> };
+    workflowRun.head_sha = HEAD;
     workflowRun.pull_requests = [{ number: 7, id: 7, url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/7`, head: { ref: 'feature', sha: HEAD }, base: { ref: 'main', sha: BASE } }];
     const result = await runAction({ apiUrl: apiUrl(), event: 'workflow_run', payload: event, inputs: { 'coverage-artifact': 'coverage' } });
     expect(result.outputs.result).toBe('skip');
@@ -128,7 +130,8 @@ describe('the coverage gate, end to end', () => {
   it('fails closed on workflow_run when the run has no such artifact', async () => {
     pr(6, [adding('src/price.ts', [2])]);
     const event = payload('workflow_run', 'completed');
-    const workflowRun = event.workflow_run as { id: number; pull_requests: Array<Record<string, unknown>> };
+    const workflowRun = event.workflow_run as { id: number; head_sha: string; pull_requests: Array<Record<string, unknown>> };
+    workflowRun.head_sha = HEAD;
     workflowRun.pull_requests = [{ number: 6, id: 6, url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/6`, head: { ref: 'feature', sha: HEAD }, base: { ref: 'main', sha: BASE } }];
     const result = await runAction({ apiUrl: apiUrl(), event: 'workflow_run', payload: event, inputs: { 'coverage-artifact': 'coverage' } });
     expect(result.outputs).toMatchObject({ result: 'fail', 'failed-gates': 'coverage' });

@@ -202,7 +202,11 @@ function listIn<T>(map: Map<string, T[]>, listKey: string): T[] {
 // Fields of a full pull request that the list endpoints' "pull-request-simple" does not carry.
 const FULL_ONLY = ['merged', 'mergeable', 'rebaseable', 'mergeable_state', 'merged_by', 'comments', 'review_comments',
   'maintainer_can_modify', 'commits', 'additions', 'deletions', 'changed_files'];
-const simplePull = (pull: Json): Json => Object.fromEntries(Object.entries(pull).filter(([field]) => !FULL_ONLY.includes(field)));
+// Its labels carry a description string where the full pull request allows null.
+const simplePull = (pull: Json): Json => ({
+  ...Object.fromEntries(Object.entries(pull).filter(([field]) => !FULL_ONLY.includes(field))),
+  labels: ((pull.labels ?? []) as Json[]).map((label) => ({ ...label, description: label.description ?? '' })),
+});
 
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];

@@ -14,6 +14,8 @@ gates:
 waiver: { by: [lena] }
 `;
 const OLD = 'e'.repeat(40);
+const bob = { name: 'Bob', email: 'bob@acme.example' };
+const commitAt = (sha: string) => ({ sha, message: 'feat: invoice export', author: bob, committer: bob });
 
 const { fake, pr, run, statuses, comments, apiUrl } = scenario(POLICY);
 
@@ -120,7 +122,7 @@ describe('reviews, code owners and waivers against a GitHub-like API', () => {
   it('finds the PR of a workflow_run by its head commit, and sets the status on the PR head', async () => {
     const event = payload('workflow_run', 'completed');
     const headSha = (event.workflow_run as { head_sha: string }).head_sha;
-    pr(9, { approved: false, head: { sha: headSha, ref: 'feature' }, files: [changed('src/app.ts')] });
+    pr(9, { approved: false, head: { sha: headSha, ref: 'feature' }, files: [changed('src/app.ts')], commits: [commitAt(headSha)] });
     reviews(9, ['alice', 'APPROVED', headSha], ['bob', 'APPROVED', headSha]);
     const result = await runAction({ apiUrl: apiUrl(), event: 'workflow_run', payload: event });
     expect(result.code).toBe(0);
@@ -132,9 +134,9 @@ describe('reviews, code owners and waivers against a GitHub-like API', () => {
     const event = payload('workflow_run', 'completed');
     const run = event.workflow_run as { pull_requests: unknown[]; head_sha: string };
     run.pull_requests = [{ number: 10, head: { sha: run.head_sha } }];
-    pr(10, { files: [changed('.github/workflows/ci.yml')] });
+    pr(10, { head: { sha: run.head_sha, ref: 'feature' }, files: [changed('.github/workflows/ci.yml')], commits: [commitAt(run.head_sha)] });
     const result = await runAction({ apiUrl: apiUrl(), event: 'workflow_run', payload: event });
     expect(result.code).toBe(1);
-    expect(statuses()[0]).toMatchObject({ sha: HEAD, state: 'failure' });
+    expect(statuses()[0]).toMatchObject({ sha: run.head_sha, state: 'failure' });
   });
 });

@@ -81,11 +81,11 @@ describe('run context and target', () => {
     [
       'workflow_run',
       { action: 'completed', workflow_run: { head_sha: 'h2', pull_requests: [{ number: 3, head: { sha: 'h1' } }, { number: 4, head: { sha: 'h2' } }] } },
-      { kind: 'pull-request', number: 4 },
+      { kind: 'pull-request', number: 4, runHeadSha: 'h2' },
     ],
     ['workflow_run', { action: 'completed', workflow_run: { id: 77, head_sha: 'h3', pull_requests: [] } }, { kind: 'commit', headSha: 'h3', workflowRunId: 77 }],
     ['workflow_run', { action: 'requested', workflow_run: { head_sha: 'h3' } }, { kind: 'ignore', reason: 'the workflow_run action "requested" is not "completed"' }],
-    ['workflow_run', { action: 'completed', workflow_run: { id: 77, head_sha: 'h8', pull_requests: [{ number: 8 }] } }, { kind: 'pull-request', number: 8, workflowRunId: 77 }],
+    ['workflow_run', { action: 'completed', workflow_run: { id: 77, head_sha: 'h8', pull_requests: [{ number: 8 }] } }, { kind: 'pull-request', number: 8, workflowRunId: 77, runHeadSha: 'h8' }],
   ])('%s %j', (event, payload, target) => {
     expect(resolveTarget(context(event, payload), inputs())).toEqual(target);
   });
@@ -100,7 +100,7 @@ describe('run context and target', () => {
 
   it('keeps the run id of a workflow_run with the input pull-request, and looks a fork PR up by its head commit', () => {
     const run = { action: 'completed', workflow_run: { id: 77, head_sha: 'f0', pull_requests: [] } };
-    expect(resolveTarget(context('workflow_run', run), inputs({ 'pull-request': '9' }))).toEqual({ kind: 'pull-request', number: 9, workflowRunId: 77 });
+    expect(resolveTarget(context('workflow_run', run), inputs({ 'pull-request': '9' }))).toEqual({ kind: 'pull-request', number: 9, workflowRunId: 77, runHeadSha: 'f0' });
     expect(resolveTarget(context('workflow_run', run), inputs())).toEqual({ kind: 'commit', headSha: 'f0', workflowRunId: 77 });
     expect(() => resolveTarget(context('workflow_run', { action: 'completed', workflow_run: { id: 77 } }), inputs())).toThrow(
       'The workflow_run event payload has no workflow_run.head_sha.',
