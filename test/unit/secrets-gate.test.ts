@@ -266,8 +266,16 @@ describe('vendor-gate scan', () => {
     expect(result).toEqual({
       code: 1,
       out: 'src/leak.ts:2:19: GitHub token (ghp_••••••••) [github-token]\n1 secret found. Remove it, and rotate any that was ever pushed.\n',
-      err: 'vendor-gate: skipped binary file logo.png\n',
+      err: '',
     });
+  });
+
+  it('scans a binary or UTF-16 file byte by byte: a NUL byte hides nothing', async () => {
+    writeFileSync(join(dir, 'keys.bin'), `\u0000\nT=${token}\n`);
+    writeFileSync(join(dir, 'keys.ps1'), Buffer.from(`\uFEFFx\r\n$T = "${token}"\r\n`, 'utf16le'));
+    const result = await scan(['keys.bin', 'keys.ps1']);
+    expect(result.code).toBe(1);
+    expect(result.out).toBe('keys.bin:2:3: GitHub token (ghp_••••••••) [github-token]\nkeys.ps1:2:7: GitHub token (ghp_••••••••) [github-token]\n2 secrets found. Remove them, and rotate any that was ever pushed.\n');
   });
 
   it('exits 0 on clean input', async () => {
