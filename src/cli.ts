@@ -16,6 +16,7 @@ import { escapeTerminal } from './report/escape.js';
 import { renderSarif } from './report/sarif.js';
 import { renderText } from './report/text.js';
 import { DiffSecretScanner, type LocatedMatch } from './secrets/diff.js';
+import { scannable } from './secrets/hostile.js';
 import { redact } from './secrets/redact.js';
 import { ruleById } from './secrets/rules.js';
 import { scanText } from './secrets/scanner.js';
@@ -34,7 +35,7 @@ const USAGE = `Usage:
       Checks a policy file (default ${DEFAULT_CONFIG}) and prints every problem with line:column,
       or the effective policy with the defaults and each profile applied.
   vendor-gate scan [PATH...] [--diff] [--format text|json|sarif]
-      Scans files (or stdin when no PATH is given, or PATH is -) for secrets. With --diff the input
+      Scans files (or stdin when no PATH is given, or PATH is -) for secrets, binary ones byte by byte. With --diff the input
       is a unified diff (git diff output) and only its added lines are scanned, with the line numbers
       of the new files. Values are always redacted. Exit code 1 when a secret is found.
 `;
@@ -77,7 +78,7 @@ async function check(args: string[], io: Io): Promise<number> {
   const base = await resolveBase(git, values.base);
   const configFile = values.config;
   // Locally a missing default policy means the built-in defaults, so that any checkout can try the gates.
-  const onBase = configFile === undefined ? await tryGit(git, ['show', `${base.sha}:${DEFAULT_CONFIG}`]) : undefined;
+  const onBase = configFile === undefined ? await tryGit(git, ['cat-file', 'blob', `${base.sha}:${DEFAULT_CONFIG}`]) : undefined;
   const resolved =
     configFile !== undefined
       ? await resolvePolicy(configFile, () => Promise.resolve(readText(configFile, 'the policy file')), { description: 'disk' })
@@ -153,12 +154,8 @@ function scan(args: string[], io: Io): number {
     } else {
       const chunks: Buffer[] = [];
       readInput(input, io, (chunk) => chunks.push(Buffer.from(chunk)));
-      const bytes = Buffer.concat(chunks);
-      if (bytes.subarray(0, 8000).includes(0)) {
-        skipped.push(name);
-        continue;
-      }
-      found.push(...scanText(bytes.toString('utf8')).map((m) => ({ ...m, path: name })));
+      // A NUL byte (binary, or UTF-16 text) does not stop the scan: the bytes are read with their NULs dropped.
+      found.push(...scanText(scannable(Buffer.concat(chunks).toString('utf8'))).map((m) => ({ ...m, path: name })));
     }
   }
   const rows = found.map((f) => {

@@ -23,6 +23,7 @@ import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
 import { renderSarif, sarifFindings } from './report/sarif.js';
 import { maskPieces, scrubText } from './secrets/redact.js';
+import { pathSecretValues } from './secrets/hostile.js';
 import { scanText } from './secrets/scanner.js';
 import { statusFor } from './report/status.js';
 import { namesReviewers } from './reviews.js';
@@ -143,6 +144,8 @@ async function checkPullRequest(
     source = resolved.source;
     const { policy } = resolved;
     const listed = await collectFacts(client, repository, pr, { teams: policyTeams(policy), codeowners: needsCodeowners(policy), permissions: !namesReviewers(policy) });
+    // A file name can hold a secret, and the reads below put names into request URLs that may be logged.
+    maskSecrets(pathSecretValues(listed.files.flatMap((f) => [f.path, f.previousPath])));
     const facts = detectVendor(policy, listed).isVendor ? await withOmittedContents(client, repository, listed) : listed;
     // Reports are read or downloaded only when the coverage gate will look at them.
     const coverage = needsCoverage(policy, facts)

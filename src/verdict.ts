@@ -5,6 +5,7 @@ import type { GateResult } from './gates/types.js';
 import { mergeGates } from './policy/load.js';
 import type { GateId, Level, Policy, PolicySource } from './policy/types.js';
 import { reviewState } from './reviews.js';
+import { pathSecretValues } from './secrets/hostile.js';
 import { scanText } from './secrets/scanner.js';
 import { scrubText } from './secrets/redact.js';
 import { detectVendor } from './vendor.js';
@@ -93,8 +94,8 @@ export function evaluate(facts: PullRequestFacts, policy: Policy, source: Policy
  * value, never through the report, so no renderer can ever print one; the report is also scrubbed.
  */
 export function evaluateWithSecrets(facts: PullRequestFacts, policy: Policy, source: PolicySource, options: EvaluateOptions): Evaluation {
-  // The title is in every report, even one that runs no gate.
-  const secrets = new Set(scanText(facts.title).map((m) => m.value));
+  // The title is in every report, even one that runs no gate; file names are in the findings of every gate, whatever the secrets gate's level.
+  const secrets = new Set([...scanText(facts.title).map((m) => m.value), ...pathSecretValues(facts.files.flatMap((f) => [f.path, f.previousPath]))]);
   const finish = (report: Report): Evaluation => ({ report: scrub(report, [...secrets]), secrets: [...secrets] });
   const vendor = detectVendor(policy, facts);
   const base = {

@@ -1,3 +1,4 @@
+import { quoteUntrusted } from '../secrets/quote.js';
 import { LineSplitter } from './lines.js';
 import { CoverageParseError, MAX_LINE_NUMBER, setLine, type CoverageSink } from './types.js';
 
@@ -30,12 +31,12 @@ export class GoParser {
   private line(text: string, lineNumber: number): void {
     if (text.trim() === '') return;
     if (text.startsWith('mode: ')) {
-      if (!/^mode: (set|count|atomic)$/.test(text)) throw new CoverageParseError(this.origin, lineNumber, `unknown coverprofile mode ${JSON.stringify(text.slice(6, 40))}; expected set, count or atomic`);
+      if (!/^mode: (set|count|atomic)$/.test(text)) throw new CoverageParseError(this.origin, lineNumber, `unknown coverprofile mode ${quoteUntrusted(text.slice(6, 200))}; expected set, count or atomic`);
       return;
     }
     const match = BLOCK.exec(text);
     if (!match) {
-      throw new CoverageParseError(this.origin, lineNumber, `expected "file.go:line.col,line.col statements count", found ${JSON.stringify(text.slice(0, 60))}`);
+      throw new CoverageParseError(this.origin, lineNumber, `expected "file.go:line.col,line.col statements count", found ${quoteUntrusted(text.slice(0, 200))}`);
     }
     const [, path = '', from = '', , to = '', , statements = '', count = ''] = match;
     const first = Number(from);

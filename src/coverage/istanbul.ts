@@ -1,3 +1,4 @@
+import { quoteUntrusted } from '../secrets/quote.js';
 import { CoverageParseError, MAX_LINE_NUMBER, setLine, type CoverageFormat, type CoverageSink } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -11,6 +12,11 @@ function lineOf(text: string, position: number): number {
   return line;
 }
 
+/** V8 quotes the input around a syntax error (`Unexpected token 'g', "{"a": ghp_abcdef"... is not valid JSON`): never repeat it. */
+function withoutSnippet(message: string): string {
+  return message.replace(/, ".*?"(?:\.\.\.)? is not valid JSON$/s, '');
+}
+
 /** JSON.parse with the failing line in the error (Node 20 names only a character position). */
 function parseJson(origin: string, text: string): unknown {
   try {
@@ -19,7 +25,7 @@ function parseJson(origin: string, text: string): unknown {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
     const line = /line (\d+)/.exec(message);
-    throw new CoverageParseError(origin, line ? Number(line[1]) : position ? lineOf(text, Number(position[1])) : undefined, `not valid JSON: ${message}`);
+    throw new CoverageParseError(origin, line ? Number(line[1]) : position ? lineOf(text, Number(position[1])) : undefined, `not valid JSON: ${withoutSnippet(message)}`);
   }
 }
 
@@ -33,7 +39,7 @@ export function parseIstanbul(origin: string, text: string, sink: CoverageSink):
   const entries = Object.entries(data);
   const summary = isObject(data.total) && isObject(data.total.lines);
   for (const [key, value] of entries) {
-    const where = `the entry ${JSON.stringify(key.slice(0, 200))}`;
+    const where = `the entry ${quoteUntrusted(key.slice(0, 200), 80)}`;
     if (!isObject(value)) throw new CoverageParseError(origin, undefined, `${where} is not an object`);
     if (summary) {
       if (key === 'total') continue;
@@ -59,7 +65,7 @@ export function parseIstanbul(origin: string, text: string, sink: CoverageSink):
       const line = isObject(start) ? start.line : undefined;
       const hits = s[id];
       if (typeof line !== 'number' || !Number.isInteger(line) || line < 1 || line > MAX_LINE_NUMBER || !isCount(hits)) {
-        throw new CoverageParseError(origin, undefined, `${where}: statement ${JSON.stringify(id.slice(0, 20))} needs start.line from 1 to ${MAX_LINE_NUMBER} and a count in s`);
+        throw new CoverageParseError(origin, undefined, `${where}: statement ${quoteUntrusted(id.slice(0, 200))} needs start.line from 1 to ${MAX_LINE_NUMBER} and a count in s`);
       }
       setLine(file, line, Math.ceil(hits));
     }

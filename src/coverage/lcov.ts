@@ -1,3 +1,4 @@
+import { quoteUntrusted } from '../secrets/quote.js';
 import { MAX_LINE_BYTES, readUint } from './lines.js';
 import { CoverageParseError, MAX_LINE_NUMBER, setLine, type CoverageSink, type FileCoverage } from './types.js';
 
@@ -112,7 +113,7 @@ export class LcovParser {
       return;
     }
     const colon = text.indexOf(':');
-    if (colon < 1 || !/^[A-Z]+$/.test(text.slice(0, colon))) this.fail(lineNumber, `expected an lcov record such as "DA:12,1", found ${JSON.stringify(text.slice(0, 40))}`);
+    if (colon < 1 || !/^[A-Z]+$/.test(text.slice(0, colon))) this.fail(lineNumber, `expected an lcov record such as "DA:12,1", found ${quoteUntrusted(text)}`);
     const kind = text.slice(0, colon);
     const value = text.slice(colon + 1);
     switch (kind) {
@@ -128,7 +129,7 @@ export class LcovParser {
       case 'BRH': {
         const file = this.current ?? this.fail(lineNumber, `${kind} outside a source file record (no SF line before it)`);
         const n = Number(value);
-        if (!Number.isSafeInteger(n) || n < 0) this.fail(lineNumber, `${kind} is not a count: ${JSON.stringify(value)}`);
+        if (!Number.isSafeInteger(n) || n < 0) this.fail(lineNumber, `${kind} is not a count: ${quoteUntrusted(value)}`);
         if (kind === 'LF' || kind === 'LH') {
           this.declared ??= { found: 0, hit: 0 };
           if (kind === 'LF') this.declared.found = n;
@@ -150,7 +151,7 @@ export class LcovParser {
     const file = this.current ?? this.fail(lineNumber, 'DA outside a source file record (no SF line before it)');
     const line = readUint(buffer, start, end);
     if (!line || buffer[line.next] !== COMMA || line.value < 1 || line.value > MAX_LINE_NUMBER) {
-      this.fail(lineNumber, `expected "DA:<line>,<hits>" with a line from 1 to ${MAX_LINE_NUMBER}, found ${JSON.stringify(buffer.toString('utf8', start - 3, Math.min(end, start + 40)))}`);
+      this.fail(lineNumber, `expected "DA:<line>,<hits>" with a line from 1 to ${MAX_LINE_NUMBER}, found ${quoteUntrusted(buffer.toString('utf8', start - 3, Math.min(end, start + 200)))}`);
     }
     const hits = readUint(buffer, line.next + 1, end);
     if (line.value > this.maxLine) this.maxLine = line.value;
@@ -161,7 +162,7 @@ export class LcovParser {
     // Some generators write fractional or signed counts; anything else is an error.
     const raw = buffer.toString('utf8', line.next + 1, end).split(',')[0] ?? '';
     const value = Number(raw);
-    if (raw === '' || !Number.isFinite(value)) this.fail(lineNumber, `DA hits are not a number: ${JSON.stringify(raw.slice(0, 40))}`);
+    if (raw === '' || !Number.isFinite(value)) this.fail(lineNumber, `DA hits are not a number: ${quoteUntrusted(raw.slice(0, 200))}`);
     setLine(file, line.value, Math.max(0, Math.ceil(value)));
   }
 

@@ -1,3 +1,5 @@
+import { maskTokens } from '../secrets/quote.js';
+
 /** The report formats vendor-gate reads, detected from content. */
 export type CoverageFormat = 'lcov' | 'cobertura' | 'clover' | 'jacoco' | 'istanbul-final' | 'istanbul-summary' | 'go';
 
@@ -30,10 +32,15 @@ export class CoverageParseError extends Error {
   constructor(
     readonly origin: string,
     readonly line: number | undefined,
-    readonly reason: string,
+    reason: string,
   ) {
-    super(`${origin}${line === undefined ? '' : `:${line}`}: ${reason}`);
+    // Every parser quotes the report somewhere; a last mask here keeps a token out of any message a parser builds.
+    const masked = maskTokens(reason);
+    super(`${origin}${line === undefined ? '' : `:${line}`}: ${masked}`);
+    this.reason = masked;
   }
+
+  readonly reason: string;
 }
 
 /** Line numbers above this are rejected: no real source file is that long, and it bounds memory. */

@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { quoteUntrusted } from '../secrets/quote.js';
 import { CoverageParseError, MAX_LINE_NUMBER, setLine, type CoverageFormat, type CoverageSink, type FileCoverage } from './types.js';
 
 type XmlFormat = Extract<CoverageFormat, 'cobertura' | 'clover' | 'jacoco'>;
@@ -57,7 +58,7 @@ export class XmlCoverageParser {
     const raw = tag.attributes[name];
     const value = raw === undefined ? NaN : Number(raw);
     if (raw === undefined || raw.trim() === '' || !Number.isFinite(value) || value < 0 || value > max) {
-      this.fail(`<${tag.name}> needs ${name} as a number from 0 to ${max}, found ${raw === undefined ? 'none' : JSON.stringify(raw.slice(0, 40))}`);
+      this.fail(`<${tag.name}> needs ${name} as a number from 0 to ${max}, found ${raw === undefined ? 'none' : quoteUntrusted(raw.slice(0, 200))}`);
     }
     return value;
   }

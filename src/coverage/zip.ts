@@ -1,5 +1,6 @@
 import { Minimatch } from 'minimatch';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { quoteUntrusted } from '../secrets/quote.js';
 import { LIMITS, ReportParser } from './parse.js';
 import { CoverageParseError, type ParsedReport } from './types.js';
 
@@ -72,7 +73,7 @@ export async function reportsFromZip(zip: Buffer, artifact: string, patterns: re
       if (!entry) break;
       if (++seen > MAX_ENTRIES) throw new CoverageParseError(artifact, undefined, `the artifact has more than ${MAX_ENTRIES} entries`);
       const name = entry.fileName;
-      if (!safeEntryName(name)) throw new CoverageParseError(artifact, undefined, `the entry ${JSON.stringify(name.slice(0, 200))} is not a safe relative path`);
+      if (!safeEntryName(name)) throw new CoverageParseError(artifact, undefined, `the entry ${quoteUntrusted(name.slice(0, 200), 80)} is not a safe relative path`);
       if (name.endsWith('/') || !globs.some((g) => g.match(name))) continue;
       const origin = `${artifact}/${name}`;
       if (entry.uncompressedSize > LIMITS.fileBytes) throw new CoverageParseError(origin, undefined, `the report is larger than ${LIMITS.fileBytes / 1024 / 1024} MB`);

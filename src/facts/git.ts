@@ -9,10 +9,32 @@ const run = promisify(execFile);
 
 export type Git = (args: string[]) => Promise<string>;
 
-/** Runs git in `cwd` with arguments, never through a shell. */
+/**
+ * Settings given on the command line, which win over every configuration file: a checkout's own
+ * `.git/config` may come from the vendor, and must not make git run a program (fsmonitor, hooks,
+ * pager, signature checks) or change the shape of the output vendor-gate parses.
+ */
+export const SAFE_CONFIG: readonly string[] = [
+  'core.fsmonitor=false',
+  'core.hooksPath=/dev/null',
+  'core.pager=cat',
+  'log.showSignature=false',
+  'diff.noprefix=false',
+  'diff.mnemonicPrefix=false',
+  'diff.relative=false',
+  'color.ui=false',
+];
+
+/** Every diff also ignores textconv and external diff programs, and `--text` stops a `-diff` attribute from hiding a file. */
+const DIFF_SAFE = ['--no-textconv', '--no-ext-diff', '--no-color'];
+
+/** Runs git in `cwd` with arguments, never through a shell, and never running a program the repository configures. */
 export function gitIn(cwd: string): Git {
+  const env = { ...process.env };
+  delete env.GIT_EXTERNAL_DIFF;
+  delete env.GIT_PAGER;
   return async (args) => {
-    const { stdout } = await run('git', args, { cwd, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' });
+    const { stdout } = await run('git', [...SAFE_CONFIG.flatMap((c) => ['-c', c]), ...args], { cwd, env, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' });
     return stdout;
   };
 }
@@ -96,6 +118,17 @@ export function parseLog(log: string): CommitFact[] {
     });
 }
 
+/** Lines added and deleted by the hunks of one file (from its first "@@" line, so without the ---/+++ header). */
+export function patchCounts(patch: string): { additions: number; deletions: number } {
+  let additions = 0;
+  let deletions = 0;
+  for (const line of patch.split('\n')) {
+    if (line.startsWith('+')) additions++;
+    else if (line.startsWith('-')) deletions++;
+  }
+  return { additions, deletions };
+}
+
 export interface LocalOptions {
   base: { ref: string; sha: string };
   author?: string;
@@ -110,16 +143,19 @@ export async function localFacts(git: Git, options: LocalOptions): Promise<PullR
   const mergeBase = (await git(['merge-base', options.base.sha, head])).trim();
   const range = [mergeBase, head];
   const [nameStatus, numstat, unified, log] = await Promise.all([
-    git(['diff', '-z', '--name-status', '-M', '--end-of-options', ...range]),
-    git(['diff', '-z', '--numstat', '-M', '--end-of-options', ...range]),
-    git(['diff', '-M', '-U0', '--no-color', '--no-ext-diff', '--end-of-options', ...range]),
-    git(['log', `--format=${COMMIT_FORMAT}`, '--end-of-options', `${mergeBase}..${head}`]),
+    git(['diff', ...DIFF_SAFE, '-z', '--name-status', '-M', '--end-of-options', ...range]),
+    git(['diff', ...DIFF_SAFE, '-z', '--numstat', '-M', '--end-of-options', ...range]),
+    git(['diff', ...DIFF_SAFE, '--text', '--src-prefix=a/', '--dst-prefix=b/', '-M', '-U0', '--end-of-options', ...range]),
+    git(['log', '--no-show-signature', `--format=${COMMIT_FORMAT}`, '--end-of-options', `${mergeBase}..${head}`]),
   ]);
   const patches = new Map(splitGitDiff(unified).map((p) => [p.path, p]));
   const files = parseDiff(nameStatus, numstat).map((f) => {
     const found = patches.get(f.path);
     if (!found) return f;
-    return { ...f, ...(found.binary ? { binary: true } : { patch: found.patch }) };
+    // Binary is decided from the bytes the change holds, never from an attribute; a binary file's bytes are still scanned.
+    if (found.patch.includes('\0')) return { ...f, additions: 0, deletions: 0, binary: true, patch: found.patch };
+    // numstat counts a file with a `-diff` attribute as binary ("-") even with --text: count the text patch instead.
+    return { ...f, ...patchCounts(found.patch), patch: found.patch };
   });
   const commits = parseLog(log);
   const hasDescription = options.title !== undefined || options.body !== undefined;

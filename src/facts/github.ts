@@ -55,9 +55,7 @@ async function withContent(client: Client, coordinates: RepoCoordinates, headSha
   const blob = await readBlobAt(client, coordinates, file.path, headSha);
   switch (blob.kind) {
     case 'text':
-      return { ...file, content: blob.text };
-    case 'binary':
-      return { ...file, binary: true };
+      return { ...file, content: blob.text, ...(blob.binary ? { binary: true } : {}) };
     case 'unreadable':
       return { ...file, unreadable: blob.reason };
   }

@@ -13,9 +13,9 @@ export interface ChangedFile {
   deletions: number;
   /** The file's unified diff hunks; absent when GitHub omits them (binary or very large files). */
   patch?: string;
-  /** Set when the change is known to be binary (local git says so; for GitHub, read from the blob). */
+  /** Set when the file's own bytes have a NUL in their first 8,000 (git's test); it is still scanned for secrets. */
   binary?: boolean;
-  /** The whole file at the head commit, read because GitHub omitted the patch (a large diff). */
+  /** The whole file at the head commit (decoded as UTF-8), read because GitHub omitted the patch (a binary file, a large diff). */
   content?: string;
   /** Why the file's change could not be read for the secret scan (too large, unreadable): the gate fails closed. */
   unreadable?: string;

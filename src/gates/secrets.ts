@@ -1,6 +1,7 @@
 import { addedLines } from '../diff/patch.js';
 import { firstPathMatch } from '../match.js';
 import { allowedByPattern } from '../secrets/allow.js';
+import { scannable, scanPath } from '../secrets/hostile.js';
 import { redact } from '../secrets/redact.js';
 import { ruleById } from '../secrets/rules.js';
 import { scanText, SecretScanner, type ScannerOptions, type SecretMatch } from '../secrets/scanner.js';
@@ -13,7 +14,7 @@ function describe(match: SecretMatch): { title: string; preview: string } {
   return { title: ruleById(match.ruleId)?.title ?? match.ruleId, preview: redact(match.value) };
 }
 
-/** Every added line, the title, the body and each commit message: the things a PR puts into the repository's history. */
+/** Every added line, every file name, the title, the body and each commit message: the things a PR puts into the repository's history. */
 export function secretsGate(context: GateContext): GateResult {
   const { facts } = context;
   const policy = context.gates.secrets;
@@ -23,6 +24,7 @@ export function secretsGate(context: GateContext): GateResult {
   const values = new Set<string>();
   const binary: string[] = [];
   const allowedFiles: string[] = [];
+  const inheritedNames: string[] = [];
   let allowedValues = 0;
   let lines = 0;
 
@@ -35,27 +37,46 @@ export function secretsGate(context: GateContext): GateResult {
     });
 
   for (const file of facts.files) {
-    if (file.status === 'removed') continue;
-    if (file.binary) {
-      binary.push(file.path);
-      continue;
+    // Names the PR does not add (a removed file, a rename's old name) are already in the base branch: redacted, noted, not failed.
+    for (const [name, what] of [
+      [file.status === 'removed' ? file.path : undefined, 'a removed file'],
+      [file.previousPath, `the old name of ${file.path}`],
+    ] as const) {
+      if (name === undefined) continue;
+      const matches = scanPath(name, options);
+      for (const m of matches) values.add(m.value);
+      const found = matches.filter((m) => !allowedByPattern(m.value, allowPatterns));
+      if (found.length > 0) inheritedNames.push(`${what} holds a secret (${found.map((m) => redact(m.value)).join(', ')}), already in the history of the base branch: rotate it`);
     }
+    if (file.status === 'removed') continue;
     if (firstPathMatch(policy.allow_paths, file.path)) {
       allowedFiles.push(file.path);
+      for (const m of scanPath(file.path, options)) values.add(m.value);
       continue;
     }
+    for (const m of keep(scanPath(file.path, options))) {
+      const { title, preview } = describe(m);
+      findings.push({
+        file: file.path,
+        rule: m.ruleId,
+        preview,
+        message: `${title} (${preview}) in the file name (rule ${m.ruleId}).`,
+        fix: `Rename the file (git mv) and rewrite the branch so that no commit has the old name, then force-push. ${ROTATE}`,
+      });
+    }
+    if (file.binary) binary.push(file.path);
     let matches: SecretMatch[];
     if (file.patch !== undefined) {
       const scanner = new SecretScanner(options);
       for (const added of addedLines(file.patch)) {
-        scanner.line(added.text, added.line);
+        scanner.line(scannable(added.text), added.line);
         lines++;
       }
       matches = scanner.finish();
     } else if (file.content !== undefined) {
-      matches = scanText(file.content, options);
+      matches = scanText(scannable(file.content), options);
       lines += file.additions;
-    } else if (file.unreadable !== undefined || file.additions > 0) {
+    } else if (file.unreadable !== undefined || file.additions > 0 || file.binary) {
       findings.push({
         file: file.path,
         message: `This file could not be scanned for secrets: ${file.unreadable ?? 'its diff was not available'}.`,
@@ -110,7 +131,8 @@ export function secretsGate(context: GateContext): GateResult {
   }
 
   const notes = [
-    ...(binary.length > 0 ? [`${plural(binary.length, 'binary file')} not scanned for secrets: ${binary.join(', ')}`] : []),
+    ...(binary.length > 0 ? [`${plural(binary.length, 'binary file')} scanned byte by byte (packed content, such as a zip archive, is not unpacked): ${binary.join(', ')}`] : []),
+    ...inheritedNames,
     ...(allowedFiles.length > 0 ? [`${plural(allowedFiles.length, 'file')} not scanned (gates.secrets.allow_paths): ${allowedFiles.join(', ')}`] : []),
     ...(allowedValues > 0 ? [`${plural(allowedValues, 'value')} allowed by gates.secrets.allow_patterns`] : []),
   ];

@@ -14,7 +14,8 @@ export async function readFileAt(client: Client, { owner, repo }: RepoCoordinate
   }
 }
 
-export type BlobRead = { kind: 'text'; text: string } | { kind: 'binary' } | { kind: 'unreadable'; reason: string };
+/** `binary` only informs: a binary file's bytes are still scanned, since a NUL byte is the PR's to place. */
+export type BlobRead = { kind: 'text'; text: string; binary: boolean } | { kind: 'unreadable'; reason: string };
 
 /** Largest file read whole when GitHub omits its patch; the contents API itself returns at most 1 MB as base64. */
 export const MAX_BLOB_BYTES = 1024 * 1024;
@@ -29,8 +30,7 @@ export async function readBlobAt(client: Client, { owner, repo }: RepoCoordinate
     }
     const bytes = Buffer.from(data.content, 'base64');
     // The test git itself uses: a NUL byte in the first 8,000 bytes means binary.
-    if (bytes.subarray(0, 8000).includes(0)) return { kind: 'binary' };
-    return { kind: 'text', text: bytes.toString('utf8') };
+    return { kind: 'text', text: bytes.toString('utf8'), binary: bytes.subarray(0, 8000).includes(0) };
   } catch (error) {
     const status = httpStatus(error);
     if (status === undefined) throw error;

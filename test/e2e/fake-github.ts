@@ -75,7 +75,7 @@ const MAX_LISTED_FILES = 3000;
 const MAX_LISTED_COMMITS = 250;
 
 const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
+const sha1 = (text: string | Buffer): string => createHash('sha1').update(text).digest('hex');
 // Stable ids from names, so the same login has the same id in every run.
 const idOf = (name: string): number => Number.parseInt(sha1(name).slice(0, 7), 16);
 const key = (...parts: (string | number)[]): string => parts.join('/').toLowerCase();
@@ -215,7 +215,7 @@ export class FakeGitHub {
   private baseUrl = '';
   private readonly tokens = new Map<string, Identity>();
   private readonly pulls = new Map<string, StoredPull>();
-  private readonly files = new Map<string, string>();
+  private readonly files = new Map<string, string | Buffer>();
   private readonly teams = new Map<string, Set<string>>();
   private teamsDenied = false;
   private teamsHidden = false;
@@ -266,6 +266,11 @@ export class FakeGitHub {
   /** `ref` is a commit SHA or a branch name; requests without `?ref=` read `main`. */
   setFile(owner: string, repo: string, ref: string, path: string, text: string): void {
     this.files.set(`${key(owner, repo)}@${ref}:${path}`, text);
+  }
+
+  /** Like `setFile`, for bytes that are not UTF-8 text (a binary file, a UTF-16 one). */
+  setFileBytes(owner: string, repo: string, ref: string, path: string, bytes: Buffer): void {
+    this.files.set(`${key(owner, repo)}@${ref}:${path}`, bytes);
   }
 
   setTeamMembers(org: string, teamSlug: string, logins: string[]): void {
@@ -519,19 +524,20 @@ export class FakeGitHub {
     'repos/get-content': (ctx) => {
       const { owner = '', repo = '', path = '' } = ctx.params;
       const ref = ctx.query.get('ref') ?? 'main';
-      const text = this.files.get(`${key(owner, repo)}@${ref}:${path}`);
-      if (text === undefined) return errorBody(404, 'Not Found');
-      if (ctx.accept.includes('.raw')) return { status: 200, raw: text };
-      const sha = sha1(`blob ${Buffer.byteLength(text)}\0${text}`);
+      const stored = this.files.get(`${key(owner, repo)}@${ref}:${path}`);
+      if (stored === undefined) return errorBody(404, 'Not Found');
+      if (ctx.accept.includes('.raw')) return typeof stored === 'string' ? { status: 200, raw: stored } : { status: 200, bytes: stored };
+      const bytes = Buffer.from(stored);
+      const sha = sha1(Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes]));
       const self = `${API}/repos/${owner}/${repo}/contents/${path}?ref=${ref}`;
       const html = `${WEB}/${owner}/${repo}/blob/${ref}/${path}`;
       const git = `${API}/repos/${owner}/${repo}/git/blobs/${sha}`;
       return {
         status: 200,
         body: {
-          type: 'file', encoding: 'base64', size: Buffer.byteLength(text), name: path.split('/').at(-1), path, sha,
+          type: 'file', encoding: 'base64', size: bytes.length, name: path.split('/').at(-1), path, sha,
           // GitHub wraps base64 content at 60 characters.
-          content: Buffer.from(text).toString('base64').replace(/.{60}/g, '$&\n'),
+          content: bytes.toString('base64').replace(/.{60}/g, '$&\n'),
           url: self, git_url: git, html_url: html, download_url: `https://raw.githubusercontent.com/${owner}/${repo}/${ref}/${path}`,
           _links: { self, git, html },
         },

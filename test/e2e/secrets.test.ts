@@ -122,7 +122,7 @@ describe('secrets in a vendor PR', () => {
     expect(outputs.comment).toContain('AWS access key ID (AKIA••••••••) in the pull request title');
   });
 
-  it('fails closed on a file it cannot read, and skips a binary one with a note', async () => {
+  it('fails closed on a file it cannot read, and scans a binary one byte by byte', async () => {
     fake().setFile(OWNER, REPO, HEAD, 'assets/logo.png', '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR');
     vendorPr(23, {
       body: 'Adds the logo and the seed data.',
@@ -137,6 +137,6 @@ describe('secrets in a vendor PR', () => {
     const body = fake().comments(OWNER, REPO, 23)[0]?.body ?? '';
     expect(body).toContain('| Secrets | ❌ Failed | not everything could be scanned |');
     expect(body).toContain(`<code>db/seed.sql</code>: This file could not be scanned for secrets: reading it at ${HEAD.slice(0, 12)} failed (HTTP 404).`);
-    expect(body).toContain('- 1 binary file not scanned for secrets: assets/logo.png');
+    expect(body).toContain('- 1 binary file scanned byte by byte (packed content, such as a zip archive, is not unpacked): assets/logo.png');
   });
 });

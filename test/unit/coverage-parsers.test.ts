@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LIMITS, parseReport, ReportParser } from '../../src/coverage/parse.js';
 import type { FileCoverage, ParsedReport } from '../../src/coverage/types.js';
+import { generator, githubToken } from './secret-samples.js';
 
 const fixture = (path: string): Buffer => readFileSync(new URL(`../fixtures/coverage/${path}`, import.meta.url));
 
@@ -123,5 +124,34 @@ describe('untrusted reports', () => {
     expect(() => {
       parser.write(Buffer.alloc(70 * 1024, 0x61));
     }).toThrow('long.info:2: a line is longer than 65536 bytes');
+  });
+});
+
+describe('parse errors never quote a token from the report', () => {
+  const token = githubToken();
+  const opaque = generator(13).mixed(32);
+  it.each([
+    ['lcov record', 'lcov.info', `SF:a.ts\nDA:1,1\n${token}\n`],
+    ['lcov record with a colon', 'lcov.info', `SF:a.ts\nDA:1,1\nexport GH_TOKEN:${opaque}\n`],
+    ['lcov DA line', 'lcov.info', `SF:a.ts\nDA:${token},1\n`],
+    ['lcov DA hits', 'lcov.info', `SF:a.ts\nDA:1,${opaque}\n`],
+    ['go block', 'c.out', `mode: set\n${token}\n`],
+    ['go mode', 'c.out', `mode: ${opaque}\n`],
+    ['XML attribute', 'cov.xml', `<coverage><packages><package><classes><class filename="a.py"><lines><line number="${opaque}" hits="1"/></lines></class></classes></package></packages></coverage>`],
+    ['XML syntax', 'cov.xml', `<coverage><packages></${token}></coverage>`],
+    ['JSON syntax', 'f.json', `{"a.ts": ${token}}`],
+    ['JSON entry name', 'f.json', `{"${opaque}": 3}`],
+  ])('%s', (_what, name, content) => {
+    let message = '';
+    try {
+      parseReport(name, content);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(name);
+    expect(message).not.toContain(token);
+    expect(message).not.toContain(opaque);
+    expect(message).not.toContain(token.slice(0, 8));
+    expect(message).not.toContain(opaque.slice(0, 8));
   });
 });

@@ -12,7 +12,7 @@ import { renderSarif, sarifFindings } from '../../src/report/sarif.js';
 import { renderText } from '../../src/report/text.js';
 import { evaluate, evaluateWithSecrets } from '../../src/verdict.js';
 import { commit, context, facts, file } from './helpers.js';
-import { generator, githubToken, keyBlock } from './secret-samples.js';
+import { generator, githubToken, keyBlock, npmToken } from './secret-samples.js';
 
 const g = generator(7);
 const patch = (...lines: string[]): string => `@@ -10,1 +10,${lines.length + 1} @@\n context\n${lines.map((l) => `+${l}`).join('\n')}`;
@@ -90,10 +90,32 @@ describe('the secrets gate', () => {
     ]);
   });
 
-  it('skips binary files and says so', () => {
-    const result = secretsGate(context(facts({ files: [file('logo.png', { patch: undefined, binary: true, additions: 0 })] })));
-    expect(result.status).toBe('pass');
-    expect(result.notes).toEqual(['1 binary file not scanned for secrets: logo.png']);
+  it('scans binary files byte by byte, and fails closed on one whose bytes it was not given', () => {
+    const nul = file('keys.bin', { patch: undefined, binary: true, additions: 0, content: `\u0000\nT=${token}\n` });
+    const utf16 = file('keys.ps1', { patch: undefined, binary: true, additions: 0, content: Buffer.from(`\uFEFFx\r\nT=${token}\r\n`, 'utf16le').toString('utf8') });
+    const found = secretsGate(context(facts({ files: [nul, utf16] })));
+    expect(found.findings.map((f) => [f.file, f.line, f.rule])).toEqual([['keys.bin', 2, 'github-token'], ['keys.ps1', 2, 'github-token']]);
+    expect(found.notes).toEqual(['2 binary files scanned byte by byte (packed content, such as a zip archive, is not unpacked): keys.bin, keys.ps1']);
+    const unseen = secretsGate(context(facts({ files: [file('logo.png', { patch: undefined, binary: true, additions: 0 })] })));
+    expect(unseen.status).toBe('fail');
+    expect(unseen.findings[0]?.message).toBe('This file could not be scanned for secrets: its diff was not available.');
+  });
+
+  it('finds a secret in a file name, and redacts without failing the names the PR does not add', () => {
+    const other = npmToken();
+    const result = secretsGate(context(facts({
+      files: [
+        file(`docs/${token}.md`, { patch: patch('# Notes') }),
+        file('docs/notes.md', { previousPath: `docs/${other}.md`, status: 'renamed', additions: 0, deletions: 0, patch: undefined }),
+        file(`old/${other}.txt`, { status: 'removed', additions: 0, deletions: 1, patch: undefined }),
+      ],
+    })));
+    expect(result.findings.map((f) => [f.file, f.line, f.rule, f.message])).toEqual([[`docs/${token}.md`, undefined, 'github-token', 'GitHub token (ghp_••••••••) in the file name (rule github-token).']]);
+    expect(result.notes).toEqual([
+      'the old name of docs/notes.md holds a secret (npm_••••••••), already in the history of the base branch: rotate it',
+      'a removed file holds a secret (npm_••••••••), already in the history of the base branch: rotate it',
+    ]);
+    expect(result.secretValues).toEqual(expect.arrayContaining([token, other]));
   });
 
   it('applies allow_paths, allow_patterns and disable_rules of the policy', () => {
@@ -244,8 +266,16 @@ describe('vendor-gate scan', () => {
     expect(result).toEqual({
       code: 1,
       out: 'src/leak.ts:2:19: GitHub token (ghp_••••••••) [github-token]\n1 secret found. Remove it, and rotate any that was ever pushed.\n',
-      err: 'vendor-gate: skipped binary file logo.png\n',
+      err: '',
     });
+  });
+
+  it('scans a binary or UTF-16 file byte by byte: a NUL byte hides nothing', async () => {
+    writeFileSync(join(dir, 'keys.bin'), `\u0000\nT=${token}\n`);
+    writeFileSync(join(dir, 'keys.ps1'), Buffer.from(`\uFEFFx\r\n$T = "${token}"\r\n`, 'utf16le'));
+    const result = await scan(['keys.bin', 'keys.ps1']);
+    expect(result.code).toBe(1);
+    expect(result.out).toBe('keys.bin:2:3: GitHub token (ghp_••••••••) [github-token]\nkeys.ps1:2:7: GitHub token (ghp_••••••••) [github-token]\n2 secrets found. Remove them, and rotate any that was ever pushed.\n');
   });
 
   it('exits 0 on clean input', async () => {
