@@ -125,3 +125,13 @@ export function workflowRunTarget(payload: Record<string, unknown>): Target {
   const number = field(match, 'number');
   return typeof number === 'number' ? { kind: 'pull-request', number, runHeadSha: headSha, ...fromRun } : { kind: 'commit', headSha, ...fromRun };
 }
+
+/** A `labeled` event: who applied which label while which commit was the head, as GitHub reports it (not the vendor). */
+export function labeledEvent(context: RunContext): { label: string; by: string; sha: string } | undefined {
+  const { eventName, payload } = context;
+  if ((eventName !== 'pull_request' && eventName !== 'pull_request_target') || stringField(payload, 'action') !== 'labeled') return undefined;
+  const label = stringField(field(payload, 'label'), 'name');
+  const by = stringField(field(payload, 'sender'), 'login');
+  const sha = stringField(field(field(payload, 'pull_request'), 'head'), 'sha');
+  return label && by && /^[0-9a-f]{40}$/.test(sha) ? { label, by, sha } : undefined;
+}

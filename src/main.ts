@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { readRunContext, resolveTarget, type RunContext, type Target } from './context.js';
+import { labeledEvent, readRunContext, resolveTarget, type RunContext, type Target } from './context.js';
 import { errorMessage, HeadMovedError, UserError } from './errors.js';
 import { collectFacts, withOmittedContents } from './facts/github.js';
 import { createClient, httpStatus, type Client } from './github/client.js';
@@ -17,7 +17,7 @@ import { readInputs, type Inputs } from './inputs.js';
 import type { Logger } from './logger.js';
 import type { PolicySource } from './policy/types.js';
 import { resolvePolicy } from './policy/resolve.js';
-import { upsertComment } from './publish/comment.js';
+import { ownCommentBody, upsertComment } from './publish/comment.js';
 import { annotations } from './report/annotations.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
@@ -29,6 +29,8 @@ import { statusFor } from './report/status.js';
 import { namesReviewers } from './reviews.js';
 import { detectVendor, needsCodeowners, needsCoverage, policyTeams } from './vendor.js';
 import { blocks, errorReport, evaluateWithSecrets, type Report } from './verdict.js';
+import { parseWaiverRecord } from './waiver.js';
+import type { WaiverRecord } from './facts/types.js';
 
 const SUMMARY_LIMIT = 1_000_000;
 
@@ -70,7 +72,14 @@ type Decision = { kind: 'report'; report: Report } | { kind: 'stale'; reason: st
  * Evaluates the PR at one head commit, read again at the end: a push during the run means the facts
  * may mix two commits, so the run starts over, and after MAX_ATTEMPTS reports `error` on the latest head.
  */
-async function decidePullRequest(client: Client, context: RunContext, inputs: Inputs, target: PullRequestTarget, env: NodeJS.ProcessEnv): Promise<Decision> {
+async function decidePullRequest(
+  client: Client,
+  context: RunContext,
+  inputs: Inputs,
+  target: PullRequestTarget,
+  env: NodeJS.ProcessEnv,
+  whoAmI: () => Promise<string>,
+): Promise<Decision> {
   const { number, runHeadSha } = target;
   let pr = await getPullRequest(client, context.repository, number);
   for (let attempt = 1; ; attempt++) {
@@ -80,7 +89,7 @@ async function decidePullRequest(client: Client, context: RunContext, inputs: In
         reason: `this workflow run was for the commit ${runHeadSha.slice(0, 7)}, but the head of pull request #${number} is now ${pr.head.sha.slice(0, 7)}; the run for that commit decides`,
       };
     }
-    const { report, moved } = await checkPullRequest(client, context, inputs, pr, target.workflowRunId, env);
+    const { report, moved } = await checkPullRequest(client, context, inputs, pr, target.workflowRunId, env, whoAmI);
     const latest = await getPullRequest(client, context.repository, number);
     if (!moved && latest.head.sha === pr.head.sha) return { kind: 'report', report: await refuseSharedHead(client, context, report) };
     core.info(`The head of pull request #${number} moved from ${pr.head.sha.slice(0, 7)} to ${latest.head.sha.slice(0, 7)} while vendor-gate read it.`);
@@ -112,6 +121,19 @@ async function refuseSharedHead(client: Client, context: RunContext, report: Rep
   );
 }
 
+/**
+ * Which head commit the person who applied the waiver label saw: this run's own `labeled` event says
+ * so; any other run reads what that run recorded in the sticky comment (only the token's own comment).
+ */
+async function waiverRecordFor(client: Client, context: RunContext, label: string, pr: PullRequestData, whoAmI: () => Promise<string>): Promise<WaiverRecord | undefined> {
+  const same = (name: string) => name.toLowerCase() === label.toLowerCase();
+  if (!pr.labels.some((l) => same(l.name))) return undefined;
+  const event = labeledEvent(context);
+  if (event && same(event.label)) return { sha: event.sha, by: event.by };
+  const body = await ownCommentBody(client, context.repository, pr.number, whoAmI);
+  return body === undefined ? undefined : parseWaiverRecord(body);
+}
+
 /** One evaluation at the head `pr` names; `moved` when a list already showed a newer head. */
 async function checkPullRequest(
   client: Client,
@@ -120,6 +142,7 @@ async function checkPullRequest(
   pr: PullRequestData,
   workflowRunId: number | undefined,
   env: NodeJS.ProcessEnv,
+  whoAmI: () => Promise<string>,
 ): Promise<{ report: Report; moved: boolean }> {
   const { repository } = context;
   const number = pr.number;
@@ -146,7 +169,9 @@ async function checkPullRequest(
     const listed = await collectFacts(client, repository, pr, { teams: policyTeams(policy), codeowners: needsCodeowners(policy), permissions: !namesReviewers(policy) });
     // A file name can hold a secret, and the reads below put names into request URLs that may be logged.
     maskSecrets(pathSecretValues(listed.files.flatMap((f) => [f.path, f.previousPath])));
-    const facts = detectVendor(policy, listed).isVendor ? await withOmittedContents(client, repository, listed) : listed;
+    const waiverRecord = await waiverRecordFor(client, context, policy.waiver.label, pr, whoAmI);
+    const withRecord = waiverRecord ? { ...listed, waiverRecord } : listed;
+    const facts = detectVendor(policy, withRecord).isVendor ? await withOmittedContents(client, repository, withRecord) : withRecord;
     // Reports are read or downloaded only when the coverage gate will look at them.
     const coverage = needsCoverage(policy, facts)
       ? await loadCoverage(
@@ -195,7 +220,7 @@ function writeReportFiles(report: Report, env: NodeJS.ProcessEnv): { report: str
   return files;
 }
 
-async function publish(client: Client, context: RunContext, inputs: Inputs, report: Report, env: NodeJS.ProcessEnv): Promise<void> {
+async function publish(client: Client, context: RunContext, inputs: Inputs, report: Report, env: NodeJS.ProcessEnv, whoAmI: () => Promise<string>): Promise<void> {
   const { repository } = context;
   const error = report.result === 'error' ? report.reason : undefined;
   setOutputs(report.result, report.isVendor, report.failedGates, writeReportFiles(report, env));
@@ -226,7 +251,7 @@ async function publish(client: Client, context: RunContext, inputs: Inputs, repo
     // Only vendor PRs get a new comment; an older one is still kept current (the author may have stopped being a vendor).
     const create = report.result === 'pass' || report.result === 'fail';
     const action = await needsPermission('write the pull request comment', 'pull-requests: write', async () =>
-      upsertComment(client, repository, number, body, () => tokenLogin(client), { create }),
+      upsertComment(client, repository, number, body, whoAmI, { create }),
     );
     core.info(`Pull request comment: ${action}.`);
   }
@@ -245,6 +270,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       return;
     }
     const client = createClient({ token: inputs.token, baseUrl: context.apiUrl, logger });
+    // The token's login costs up to two requests (one spaced like a write): ask once per run.
+    let login: Promise<string> | undefined;
+    const whoAmI = (): Promise<string> => (login ??= tokenLogin(client));
     if (target.kind === 'merge-group') {
       await needsPermission('set the commit status', 'statuses: write', () =>
         createCommitStatus(client, context.repository, {
@@ -270,13 +298,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     } else {
       pullRequest = target;
     }
-    const decision = await decidePullRequest(client, context, inputs, pullRequest, env);
+    const decision = await decidePullRequest(client, context, inputs, pullRequest, env, whoAmI);
     if (decision.kind === 'stale') {
       core.info(`Nothing to publish: ${decision.reason}.`);
       setOutputs('skip', false, [], NO_FILES);
       return;
     }
-    await publish(client, context, inputs, decision.report, env);
+    await publish(client, context, inputs, decision.report, env, whoAmI);
   } catch (error) {
     if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);
     setOutputs('error', false, [], NO_FILES);

@@ -74,6 +74,8 @@ export interface PullRequestFacts {
   permissions: Record<string, string>;
   /** `labeled` and `unlabeled` events of the PR, oldest first. */
   labelEvents: LabelEvent[];
+  /** Which head commit the person who applied the waiver label saw: from this run's `labeled` event, or recorded in the sticky comment by an earlier run. */
+  waiverRecord?: WaiverRecord;
   /** CODEOWNERS of the base branch, when the review gate asks for it and one exists. */
   codeowners?: Codeowners;
 }
@@ -85,6 +87,12 @@ export interface ReviewFact {
   commitId: string;
   submittedAt: string;
   association?: string;
+}
+
+/** The head commit that a person saw when they applied the waiver label. */
+export interface WaiverRecord {
+  sha: string;
+  by: string;
 }
 
 export interface LabelEvent {

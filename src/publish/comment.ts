@@ -16,6 +16,13 @@ async function markedComments(client: Client, coordinates: RepoCoordinates, issu
   return (await listIssueComments(client, coordinates, issueNumber)).filter((c) => c.body.startsWith(MARKER));
 }
 
+/** The body of the run's own sticky comment, if there is one: only the token's own comment is trusted. */
+export async function ownCommentBody(client: Client, coordinates: RepoCoordinates, issueNumber: number, whoAmI: () => Promise<string>): Promise<string | undefined> {
+  const marked = await markedComments(client, coordinates, issueNumber);
+  if (marked.length === 0) return undefined;
+  return ours(marked, await whoAmI())[0]?.body;
+}
+
 export type CommentAction = 'created' | 'updated' | 'unchanged' | 'none';
 
 /**

@@ -1,6 +1,7 @@
 import { formatRanges } from '../coverage/changed.js';
 import { percent, type CoverageDetails } from '../gates/coverage.js';
 import type { GateReport, Outcome, Report } from '../verdict.js';
+import { waiverRecordLine } from '../waiver.js';
 import { code, escapeMarkdown as md } from './escape.js';
 
 export const MARKER = '<!-- vendor-gate -->';
@@ -73,6 +74,14 @@ function waiverNote(report: Report): string[] {
       '',
       '> [!WARNING]',
       `> **Waived by ${md(waiver.by ?? '')}** with the label ${code(waiver.label)}${waived.length > 0 ? `: ${waived.join(', ')} failed, and count as warnings` : ''}. Problems that the policy does not let anyone waive still fail.`,
+    ];
+  }
+  if (waiver.status === 'lapsed') {
+    return [
+      '',
+      '> [!CAUTION]',
+      `> **The waiver no longer applies.** The label ${code(waiver.label)} is still on this pull request, but ${md(waiver.reason ?? '')}. A waiver covers only the commit that was reviewed.`,
+      `> To waive again: review the new commits, then remove the label and apply it again.`,
     ];
   }
   if (waiver.status === 'ignored') {
@@ -165,6 +174,12 @@ function footer(report: Report, options: MarkdownOptions): string[] {
   return ['', `<sub>${parts.join(' · ')}</sub>`];
 }
 
+/** Hidden lines that later runs read back from the sticky comment. */
+function recordLines(report: Report): string[] {
+  const line = report.waiver.record ? waiverRecordLine(report.waiver.record) : undefined;
+  return line === undefined ? [] : [line];
+}
+
 function errorSection(options: MarkdownOptions): string[] {
   if (!options.error) return [];
   return [
@@ -188,6 +203,7 @@ function render(report: Report, options: MarkdownOptions, limit: number): string
     ...gateSections(report, limit),
     ...policyNote(report),
     ...footer(report, options),
+    ...recordLines(report),
     '',
   ].join('\n');
 }

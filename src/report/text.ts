@@ -30,6 +30,7 @@ export function renderText(report: Report): string {
   const p = report.policy;
   lines.push(`Policy: ${p.builtIn ? 'built-in defaults' : `${t(p.path)}${p.sha ? ` at ${p.sha.slice(0, 12)}` : ''}`}`);
   if (report.waiver.status === 'applied') lines.push(`Waived by ${t(report.waiver.by ?? '')} with the label "${t(report.waiver.label)}".`);
+  if (report.waiver.status === 'lapsed') lines.push(`The waiver no longer applies: ${t(report.waiver.reason ?? '')}. Review the new commits, then remove the label and apply it again.`);
   if (report.waiver.status === 'ignored') lines.push(`The label "${t(report.waiver.label)}" is ignored: ${t(report.waiver.reason ?? '')}.`);
   if (report.policyChangedByPr) lines.push(`Note: this change edits ${t(p.path)}; the base version of the policy was applied.`);
   if (report.vendorReasons.length > 0) lines.push(`Vendor: ${t(report.vendorReasons.join('; '))}`);

@@ -2,7 +2,8 @@
 // scenario here passed the vendor (or published for the wrong commit) before its fix.
 import { describe, expect, it } from 'vitest';
 import { BASE, changed, HEAD, scenario } from './scenario.js';
-import { OWNER, payload, REPO, runAction } from './run-action.js';
+import type { FileInput } from './fake-github.js';
+import { OWNER, payload, pullRequestPayload, REPO, runAction } from './run-action.js';
 
 const POLICY = `version: 1
 vendors: { users: ["acme-*"] }
@@ -157,5 +158,60 @@ describe('a hostile vendor cannot get past the gate', () => {
     expect(statuses().map((s) => [s.sha, s.state])).toEqual([[HEAD, 'failure'], [HEAD, 'error']]);
     expect(statuses()[1]?.description).toContain('Pull request #34 (into main) has the same head commit');
     expect(internalRun.summary).toContain('Close one of them, or push a new commit to one of the branches');
+  });
+
+  it('waiver-lapse: a waiver covers only the commit the lead saw; a push after it lapses it until the label is applied again', async () => {
+    const label = 'vendor-gate: waive';
+    const pushed = '9'.repeat(40);
+    const labeled = (sha: string) => ({
+      ...pullRequestPayload(41, 'labeled', 'pull_request_target'),
+      label: { name: label },
+      sender: { login: 'lena' },
+      pull_request: { number: 41, head: { sha } },
+    });
+    const at = (sha: string, files: FileInput[]) => ({
+      number: 41, title: 'feat: invoice export', body: 'Adds the CSV export of invoices, as agreed.\n\nFixes #12', user: { login: 'acme-lee' },
+      base: { sha: BASE, ref: 'main' }, head: { sha, ref: 'feature' }, labels: [label], files, commits: [{ sha, message: 'feat: x', author: bob, committer: bob }],
+    });
+    fake().setFile(OWNER, REPO, BASE, '.github/vendor-gate.yml', POLICY.replace(/profiles:[\s\S]*?waiver:/, 'waiver:'));
+    fake().addPullRequest(OWNER, REPO, at(HEAD, [changed('src/app.ts')]));
+    fake().addIssueEvent(OWNER, REPO, 41, { event: 'labeled', login: 'lena', label, created_at: '2026-11-27T09:00:00Z' });
+
+    const waived = await runAction({ apiUrl: apiUrl(), event: 'pull_request_target', payload: labeled(HEAD) });
+    expect(waived.code).toBe(0);
+    expect(statuses().at(-1)).toMatchObject({ sha: HEAD, state: 'success', description: 'Waived by lena: review' });
+    expect(comments(41)[0]?.body).toContain(`<!-- vendor-gate:waiver sha=${HEAD} by=lena -->`);
+
+    // A review run reads the record back from the comment: still the same commit, still waived.
+    expect((await run(41, { payload: pullRequestPayload(41, 'reopened', 'pull_request_target') })).code).toBe(0);
+    expect(statuses().at(-1)).toMatchObject({ sha: HEAD, state: 'success' });
+
+    // The vendor pushes a workflow change: commit dates are theirs to set, but the record names the commit.
+    fake().pushTo(OWNER, REPO, at(pushed, [changed('src/app.ts'), changed('.github/workflows/ci.yml')]));
+    const lapsed = await run(41, { payload: pullRequestPayload(41, 'synchronize', 'pull_request_target') });
+    expect(lapsed.code).toBe(1);
+    expect(statuses().at(-1)).toMatchObject({ sha: pushed, state: 'failure', description: 'Failed: access, review' });
+    const body = comments(41)[0]?.body ?? '';
+    expect(body).toContain('**The waiver no longer applies.**');
+    expect(body).toContain(`lena applied it when the latest commit was ${HEAD.slice(0, 7)}, and new commits were pushed after that`);
+    expect(body).toContain('To waive again: review the new commits, then remove the label and apply it again.');
+
+    // A copy of the record in someone else's comment is never read.
+    fake().addComment(OWNER, REPO, 41, { login: 'acme-lee', body: `<!-- vendor-gate -->\n<!-- vendor-gate:waiver sha=${pushed} by=lena -->` });
+    expect((await run(41, { payload: pullRequestPayload(41, 'reopened', 'pull_request_target') })).code).toBe(1);
+
+    // The lead reviews the new commit and applies the label again.
+    fake().addIssueEvent(OWNER, REPO, 41, { event: 'unlabeled', login: 'lena', label, created_at: '2026-11-27T10:00:00Z' });
+    fake().addIssueEvent(OWNER, REPO, 41, { event: 'labeled', login: 'lena', label, created_at: '2026-11-27T10:01:00Z' });
+    expect((await runAction({ apiUrl: apiUrl(), event: 'pull_request_target', payload: labeled(pushed) })).code).toBe(0);
+    expect(statuses().at(-1)).toMatchObject({ sha: pushed, state: 'success', description: 'Waived by lena: access, review' });
+  });
+
+  it('waiver-lapse: a label applied while vendor-gate did not run says which commit is unknown, and does not waive', async () => {
+    pr(42, { approved: false, labels: ['vendor-gate: waive'], files: [changed('src/app.ts')] });
+    fake().addIssueEvent(OWNER, REPO, 42, { event: 'labeled', login: 'lena', label: 'vendor-gate: waive' });
+    const result = await run(42);
+    expect(result.code).toBe(1);
+    expect(comments(42)[0]?.body).toContain('vendor-gate did not run when lena applied it, so it cannot tell which commit lena reviewed');
   });
 });

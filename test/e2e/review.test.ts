@@ -103,7 +103,8 @@ describe('reviews, code owners and waivers against a GitHub-like API', () => {
     pr(8, { approved: false, labels: ['vendor-gate: waive'], files: [changed('src/app.ts')] });
     fake().addIssueEvent(OWNER, REPO, 8, { event: 'labeled', login: 'acme-bob', label: 'vendor-gate: waive', created_at: '2026-11-27T09:00:00Z' });
     fake().addIssueEvent(OWNER, REPO, 8, { event: 'labeled', login: 'lena', label: 'vendor-gate: waive', created_at: '2026-11-27T09:05:00Z' });
-    const result = await run(8, { payload: { ...payload('pull_request', 'labeled'), number: 8, pull_request: { number: 8 } } });
+    const labeled = { ...payload('pull_request', 'labeled'), number: 8, label: { name: 'vendor-gate: waive' }, sender: { login: 'lena' }, pull_request: { number: 8, head: { sha: HEAD } } };
+    const result = await run(8, { payload: labeled });
     expect(result.code).toBe(0);
     expect(statuses()[0]).toMatchObject({ state: 'success', description: 'Waived by lena: review' });
     const body = comments(8)[0]?.body ?? '';

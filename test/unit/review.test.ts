@@ -6,7 +6,7 @@ import { reviewGate } from '../../src/gates/review.js';
 import { parsePolicy } from '../../src/policy/load.js';
 import { coAuthorLogins, reviewState } from '../../src/reviews.js';
 import { evaluate } from '../../src/verdict.js';
-import { waiverState } from '../../src/waiver.js';
+import { parseWaiverRecord, waiverRecordLine, waiverState } from '../../src/waiver.js';
 import { commit, context, facts, file } from './helpers.js';
 
 const HEAD = 'a'.repeat(40);
@@ -163,7 +163,8 @@ describe('protected paths', () => {
 });
 
 describe('waiver', () => {
-  const withLabel = (actor: string, extra: Parameters<typeof facts>[0] = {}) =>
+  const seen = (by: string, sha = HEAD) => ({ waiverRecord: { sha, by } });
+  const withLabel = (actor: string, extra: Parameters<typeof facts>[0] = seen(actor)) =>
     pr([], {
       labels: ['Vendor-Gate: Waive'],
       labelEvents: [
@@ -175,8 +176,8 @@ describe('waiver', () => {
     });
 
   it.each([
-    ['lena', { status: 'applied', by: 'lena' }],
-    ['Boss', { status: 'applied', by: 'Boss' }],
+    ['lena', { status: 'applied', by: 'lena', record: { sha: HEAD, by: 'lena' } }],
+    ['Boss', { status: 'applied', by: 'Boss', record: { sha: HEAD, by: 'Boss' } }],
     ['acme-bob', { status: 'ignored', by: 'acme-bob', reason: 'acme-bob is a vendor or the author of this pull request, who may not waive it' }],
     ['vic', { status: 'ignored', by: 'vic', reason: 'vic is a vendor or the author of this pull request, who may not waive it' }],
     ['alice', { status: 'ignored', by: 'alice', reason: 'alice is not one of my-org/leads, boss' }],
@@ -185,11 +186,35 @@ describe('waiver', () => {
   });
 
   it('does nothing without the label, even with old events', () => {
-    expect(waiverState(policy, withLabel('lena', { labels: [] })).status).toBe('none');
+    expect(waiverState(policy, withLabel('lena', { labels: [], ...seen('lena') })).status).toBe('none');
+  });
+
+  it('covers only the head commit the person saw when they applied it', () => {
+    expect(waiverState(policy, withLabel('lena', seen('lena', OLD)))).toEqual({
+      status: 'lapsed',
+      label: 'vendor-gate: waive',
+      by: 'lena',
+      record: { sha: OLD, by: 'lena' },
+      reason: 'lena applied it when the latest commit was eeeeeee, and new commits were pushed after that',
+    });
+    // A record of an earlier application by someone else says nothing about this one.
+    expect(waiverState(policy, withLabel('lena', seen('boss'))).status).toBe('ignored');
+    expect(waiverState(policy, withLabel('lena', {})).reason).toBe(
+      'vendor-gate did not run when lena applied it, so it cannot tell which commit lena reviewed (the workflow must run on the "labeled" event)',
+    );
+  });
+
+  it('reads back only a well-formed record line', () => {
+    const line = waiverRecordLine({ sha: HEAD, by: 'lena' }) ?? '';
+    expect(parseWaiverRecord(`<!-- vendor-gate -->\nbody\n${line}\n`)).toEqual({ sha: HEAD, by: 'lena' });
+    expect(waiverRecordLine({ sha: HEAD, by: 'x --> <img src=x>' })).toBeUndefined();
+    expect(waiverRecordLine({ sha: 'abc', by: 'lena' })).toBeUndefined();
+    expect(parseWaiverRecord(`text <!-- vendor-gate:waiver sha=${HEAD} by=lena -->`)).toBeUndefined();
+    expect(parseWaiverRecord(`<!-- vendor-gate:waiver sha=${HEAD} by=github-actions[bot] -->`)).toEqual({ sha: HEAD, by: 'github-actions[bot]' });
   });
 
   it('turns failures into warnings marked as waived, and the status says by whom', () => {
-    const report = evaluate(withLabel('lena', { files: [file('package.json')] }), policy, { path: 'p.yml', builtIn: false }, { mode: 'enforce', now: new Date() });
+    const report = evaluate(withLabel('lena', { files: [file('package.json')], ...seen('lena') }), policy, { path: 'p.yml', builtIn: false }, { mode: 'enforce', now: new Date() });
     expect(report.result).toBe('pass');
     expect(report.gates.filter((g) => g.waived).map((g) => g.id)).toEqual(['access', 'review']);
   });
