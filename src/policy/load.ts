@@ -96,8 +96,11 @@ function describeIssue(issue: z.core.$ZodIssue, found: string): string[] {
       return [`expected ${issue.message}, found ${found}`];
     case 'custom':
       return [issue.message];
-    case 'invalid_union':
-      return [`expected a team as "org/team-slug" or a login glob, found ${found}`];
+    case 'invalid_union': {
+      // A login glob that has the right characters but costs too much says why, rather than "expected a login".
+      const specific = issue.errors.flat().find((e) => e.code === 'custom');
+      return [specific ? specific.message : `expected a team as "org/team-slug" or a login glob, found ${found}`];
+    }
     case 'unrecognized_keys': {
       const parent = schemaAt(policySchema, issue.path);
       const allowed = parent instanceof z.ZodObject ? Object.keys(parent.shape as object).filter((k) => k !== '$schema') : [];
