@@ -20,15 +20,13 @@ import { resolvePolicy } from './policy/resolve.js';
 import { upsertComment } from './publish/comment.js';
 import { annotations } from './report/annotations.js';
 import { renderJson } from './report/json.js';
-import { renderMarkdown } from './report/markdown.js';
+import { renderMarkdown, renderSummary } from './report/markdown.js';
 import { renderSarif, sarifFindings } from './report/sarif.js';
 import { maskPieces, scrubText } from './secrets/redact.js';
 import { scanText } from './secrets/scanner.js';
 import { statusFor } from './report/status.js';
 import { detectVendor, needsCodeowners, needsCoverage, policyTeams } from './vendor.js';
 import { blocks, errorReport, evaluateWithSecrets, type Report } from './verdict.js';
-
-const SUMMARY_LIMIT = 1_000_000;
 
 const logger: Logger = {
   info: (m) => { core.info(m); },
@@ -140,7 +138,7 @@ async function publish(client: Client, context: RunContext, inputs: Inputs, repo
     else core.warning(a.message, properties);
   }
   const markdownOptions = { ...(context.runUrl ? { runUrl: context.runUrl } : {}), ...(error ? { error } : {}) };
-  await core.summary.addRaw(renderMarkdown(report, markdownOptions, SUMMARY_LIMIT)).write();
+  await core.summary.addRaw(renderSummary(report, markdownOptions)).write();
 
   const status = statusFor(report, error);
   await needsPermission('set the commit status', 'statuses: write', () =>

@@ -96,7 +96,8 @@ export function descriptionGate(context: GateContext): GateResult {
   if (rules.linked_issue && !hasIssueLink(facts.body)) {
     findings.push({
       message: 'The description does not link an issue.',
-      fix: 'Add a line such as "Fixes #123" (or the issue URL) to the description, so that reviewers know which task this is.',
+      // No "#123" example: the comment would link issue 123 of the repository, and a copy would carry the zero-width space that prevents it.
+      fix: 'Add a line "Fixes #" followed by the number of the issue (or the issue URL) to the description, so that reviewers know which task this is.',
     });
   }
   if (rules.title_pattern !== undefined && !compilePattern(rules.title_pattern).test(facts.title)) {
