@@ -46,7 +46,7 @@ export function escapeMarkdown(text: string, limit = DISPLAY_LIMIT): string {
       // GitHub links these in text, after Markdown: a zero-width space breaks the pattern it looks for.
       // An emoji is :name: with a letter in the name (or :100:, :1234:), so "file:3:22" stays as it is.
       // One pass, so that the entities it inserts are never rewritten.
-      .replace(/@|:(?=\/\/|(?:[\w+\\-]*[a-z_+\\-][\w+\\-]*|100|1234):)|#(?=\d)|\bGH-(?=\d)|\bwww(?=\.)/gi, (m) => `${m}${ZERO_WIDTH_SPACE}`)
+      .replace(/@|:(?=\/\/|(?:[\w+\\-]*[a-z_+\\-][\w+\\-]*|100|1234):)|#(?=\d)|GH-(?=\d)|www(?=\.)/gi, (m) => `${m}${ZERO_WIDTH_SPACE}`)
   );
 }
 
