@@ -20,7 +20,7 @@ import { resolvePolicy } from './policy/resolve.js';
 import { ownCommentBody, upsertComment } from './publish/comment.js';
 import { annotations } from './report/annotations.js';
 import { renderJson } from './report/json.js';
-import { renderMarkdown } from './report/markdown.js';
+import { renderMarkdown, renderSummary } from './report/markdown.js';
 import { renderSarif, sarifFindings } from './report/sarif.js';
 import { maskPieces, scrubText } from './secrets/redact.js';
 import { pathSecretValues } from './secrets/hostile.js';
@@ -31,8 +31,6 @@ import { detectVendor, needsCodeowners, needsCoverage, policyTeams } from './ven
 import { blocks, errorReport, evaluateWithSecrets, type Report } from './verdict.js';
 import { parseWaiverRecord } from './waiver.js';
 import type { WaiverRecord } from './facts/types.js';
-
-const SUMMARY_LIMIT = 1_000_000;
 
 type PullRequestTarget = Omit<Extract<Target, { kind: 'pull-request' }>, 'kind'>;
 
@@ -231,7 +229,7 @@ async function publish(client: Client, context: RunContext, inputs: Inputs, repo
     else core.warning(a.message, properties);
   }
   const markdownOptions = { ...(context.runUrl ? { runUrl: context.runUrl } : {}), ...(error ? { error } : {}) };
-  await core.summary.addRaw(renderMarkdown(report, markdownOptions, SUMMARY_LIMIT)).write();
+  await core.summary.addRaw(renderSummary(report, markdownOptions)).write();
 
   const status = statusFor(report, error);
   await needsPermission('set the commit status', 'statuses: write', () =>

@@ -1,3 +1,4 @@
+import { compilePattern } from '../pattern.js';
 import { plural, result, type Finding, type GateContext, type GateResult } from './types.js';
 
 const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
@@ -95,10 +96,11 @@ export function descriptionGate(context: GateContext): GateResult {
   if (rules.linked_issue && !hasIssueLink(facts.body)) {
     findings.push({
       message: 'The description does not link an issue.',
-      fix: 'Add a line such as "Fixes #123" (or the issue URL) to the description, so that reviewers know which task this is.',
+      // No "#123" example: the comment would link issue 123 of the repository, and a copy would carry the zero-width space that prevents it.
+      fix: 'Add a line "Fixes #" followed by the number of the issue (or the issue URL) to the description, so that reviewers know which task this is.',
     });
   }
-  if (rules.title_pattern !== undefined && !new RegExp(rules.title_pattern, 'u').test(facts.title)) {
+  if (rules.title_pattern !== undefined && !compilePattern(rules.title_pattern).test(facts.title)) {
     findings.push({
       message: `The title does not follow the agreed format (the pattern ${rules.title_pattern}).`,
       fix: 'Edit the title of the pull request so that it matches the pattern. Ask a maintainer for an example if the pattern is unclear.',

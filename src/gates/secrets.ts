@@ -1,5 +1,6 @@
 import { addedLines } from '../diff/patch.js';
 import { firstPathMatch } from '../match.js';
+import { compilePattern } from '../pattern.js';
 import { allowedByPattern } from '../secrets/allow.js';
 import { scannable, scanPath } from '../secrets/hostile.js';
 import { redact } from '../secrets/redact.js';
@@ -19,7 +20,7 @@ export function secretsGate(context: GateContext): GateResult {
   const { facts } = context;
   const policy = context.gates.secrets;
   const options: ScannerOptions = { disabledRules: policy.disable_rules };
-  const allowPatterns = policy.allow_patterns.map((p) => new RegExp(p, 'u'));
+  const allowPatterns = policy.allow_patterns.map(compilePattern);
   const findings: Finding[] = [];
   const values = new Set<string>();
   const binary: string[] = [];

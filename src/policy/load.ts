@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { DEFAULT_GATES, DEFAULT_WAIVER, EMPTY_MATCHER } from './defaults.js';
@@ -96,8 +96,11 @@ function describeIssue(issue: z.core.$ZodIssue, found: string): string[] {
       return [`expected ${issue.message}, found ${found}`];
     case 'custom':
       return [issue.message];
-    case 'invalid_union':
-      return [`expected a team as "org/team-slug" or a login glob, found ${found}`];
+    case 'invalid_union': {
+      // A login glob that has the right characters but costs too much says why, rather than "expected a login".
+      const specific = issue.errors.flat().find((e) => e.code === 'custom');
+      return [specific ? specific.message : `expected a team as "org/team-slug" or a login glob, found ${found}`];
+    }
     case 'unrecognized_keys': {
       const parent = schemaAt(policySchema, issue.path);
       const allowed = parent instanceof z.ZodObject ? Object.keys(parent.shape as object).filter((k) => k !== '$schema') : [];
@@ -130,6 +133,37 @@ function dotted(path: readonly Segment[]): string {
   return path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
 }
 
+/** The document's value; aliases that point nowhere or expand too much become positioned problems, not exceptions. */
+function toJS(doc: Document, position: (offset: number | undefined) => { line: number; column: number }, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    // The culprit: the first alias with no anchor before it, else the first alias (the expansion starts there).
+    const anchors = new Set<string>();
+    let first: Node | undefined;
+    let unresolved: Node | undefined;
+    visit(doc, (_, node) => {
+      if (isAlias(node)) {
+        first ??= node;
+        if (!anchors.has(node.source)) {
+          unresolved = node;
+          return visit.BREAK;
+        }
+      } else if (isNode(node) && node.anchor) {
+        anchors.add(node.anchor);
+      }
+      return undefined;
+    });
+    const culprit = /excessive alias count/i.test(error.message) ? first : (unresolved ?? first);
+    const source = culprit && isAlias(culprit) ? `*${culprit.source}` : 'an alias';
+    const message = /excessive alias count/i.test(error.message)
+      ? `the anchors and aliases expand too much (${source} and the aliases it repeats); write the values out instead`
+      : `${source} refers to no anchor defined before it; define the anchor (&name) first, or write the value out`;
+    throw new PolicyError(file, [{ ...position(culprit?.range?.[0]), key: '', message }]);
+  }
+}
+
 /** Parses and validates a policy file; throws a PolicyError that lists every problem with line:column. */
 export function parsePolicy(text: string, file: string): Policy {
   const lineCounter = new LineCounter();
@@ -144,7 +178,7 @@ export function parsePolicy(text: string, file: string): Policy {
   }
   if (problems.length > 0) throw new PolicyError(file, problems);
 
-  const value: unknown = doc.toJS({ maxAliasCount: 50 });
+  const value = toJS(doc, (offset) => position(offset), file);
   if (value === null || value === undefined) {
     throw new PolicyError(file, [{ line: 1, column: 1, key: '', message: 'the file is empty; expected at least "version: 1"' }]);
   }

@@ -1,6 +1,6 @@
-import { Minimatch } from 'minimatch';
 import { z } from 'zod';
-import { regexHazard } from '../secrets/allow.js';
+import { compileGlob, globCostProblem } from '../match.js';
+import { patternProblem } from '../pattern.js';
 import { RULE_IDS } from '../secrets/rules.js';
 import { DEFAULT_GATES as D, DEFAULT_WAIVER } from './defaults.js';
 
@@ -10,10 +10,21 @@ export function globProblem(pattern: string): string | undefined {
   if (pattern.startsWith('/')) return 'paths are relative to the repository root: remove the leading "/"';
   if (pattern.startsWith('./')) return 'paths are relative to the repository root: remove the leading "./"';
   if (pattern.includes('\\')) return 'use "/" to separate folders; "\\" is not a path separator here';
-  const compiled = new Minimatch(pattern, { dot: true });
-  if (compiled.negate) return 'negated patterns ("!…") are not supported: list the paths to deny under "deny" instead';
-  if (compiled.comment) return 'a pattern cannot start with "#"';
-  return undefined;
+  if (pattern.startsWith('!')) return 'negated patterns ("!…") are not supported: list the paths to deny under "deny" instead';
+  if (pattern.startsWith('#')) return 'a pattern cannot start with "#"';
+  return compilableGlobProblem(pattern, false);
+}
+
+/** What the run could not afford or compile: the same limits and the same compiler as matching. */
+function compilableGlobProblem(pattern: string, identity: boolean): string | undefined {
+  const cost = globCostProblem(pattern);
+  if (cost) return cost;
+  try {
+    compileGlob(pattern, identity);
+    return undefined;
+  } catch (error) {
+    return `minimatch cannot compile it (${error instanceof Error ? error.message : String(error)})`;
+  }
 }
 
 const glob = z
@@ -24,7 +35,14 @@ const glob = z
   })
   .meta({ description: 'A minimatch glob.' });
 
-const loginGlob = z.string().regex(/^[A-Za-z0-9*?[\]!{},-]+$/, 'a GitHub login or a login glob such as "acme-*"');
+const LOGIN_GLOB = /^[A-Za-z0-9*?[\]!{},-]+$/;
+const loginGlob = z
+  .string()
+  .regex(LOGIN_GLOB, 'a GitHub login or a login glob such as "acme-*"')
+  .superRefine((value, ctx) => {
+    const problem = LOGIN_GLOB.test(value) ? compilableGlobProblem(value, true) : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', message: `bad glob ${JSON.stringify(value)}: ${problem}` });
+  });
 
 const teamSlug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a team as "org/team-slug"');
 
@@ -47,25 +65,14 @@ const isoDate = z.string().superRefine((value, ctx) => {
   }
 });
 
-const regex = z.string().superRefine((value, ctx) => {
-  try {
-    new RegExp(value, 'u');
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
-  }
-});
-
-/** A regular expression applied to untrusted text: it must compile and must not backtrack catastrophically. */
-const safeRegex = z.string().superRefine((value, ctx) => {
-  try {
-    new RegExp(value, 'u');
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
-    return;
-  }
-  const hazard = regexHazard(value);
-  if (hazard) ctx.addIssue({ code: 'custom', message: `unsafe regular expression ${JSON.stringify(value)}: ${hazard}` });
-});
+/** A regular expression applied to untrusted text: it runs on RE2, in linear time, so it must be RE2 syntax. */
+const regex = z
+  .string()
+  .superRefine((value, ctx) => {
+    const problem = patternProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `not a regular expression that RE2 accepts: ${problem}` });
+  })
+  .meta({ description: 'A regular expression in RE2 syntax (no lookaround, no backreferences), matched in linear time.' });
 
 const ruleId = z.string().superRefine((value, ctx) => {
   if (!RULE_IDS.includes(value)) ctx.addIssue({ code: 'custom', message: `unknown secret rule ${JSON.stringify(value)}; expected one of: ${RULE_IDS.join(', ')}` });
@@ -135,10 +142,10 @@ export const gatesSchema = z.strictObject({
         .optional()
         .meta({ description: 'Files not scanned for secrets, such as test fixtures. Only the base policy counts: the PR cannot add to it.', default: [] }),
       allow_patterns: z
-        .array(safeRegex)
+        .array(regex)
         .optional()
         .meta({
-          description: 'Regular expressions: a found value that one of them matches is not reported. Checked for catastrophic backtracking.',
+          description: 'Regular expressions in RE2 syntax: a found value that one of them matches is not reported.',
           default: [],
         }),
       disable_rules: z
@@ -169,7 +176,7 @@ export const gatesSchema = z.strictObject({
         .optional()
         .meta({ description: 'The body must link an issue: "Fixes #12", "#12", or an issue URL.', default: D.description.linked_issue }),
       min_length: count.optional().meta({ description: 'Fewest characters in the body, not counting white space and HTML comments.', default: D.description.min_length }),
-      title_pattern: regex.optional().meta({ description: 'A regular expression the title must match.' }),
+      title_pattern: regex.optional().meta({ description: 'A regular expression in RE2 syntax (no lookaround, no backreferences) that the title must match somewhere; anchor it with ^ and $.' }),
       required_sections: z
         .array(z.string().min(1))
         .optional()

@@ -1,4 +1,5 @@
 import type { Report } from '../verdict.js';
+import { clipText, visible } from './escape.js';
 
 export interface Annotation {
   level: 'error' | 'warning';
@@ -20,7 +21,7 @@ export function annotations(report: Report): Annotation[] {
       list.push({
         level,
         title: `vendor-gate: ${gate.title}`,
-        message: `${f.message} How to fix: ${f.fix}`,
+        message: `${clipText(visible(f.message))} How to fix: ${clipText(visible(f.fix))}`,
         ...(f.file !== undefined ? { file: f.file } : {}),
         ...(f.line !== undefined ? { line: f.line } : {}),
       });

@@ -7,6 +7,10 @@ import { code, escapeMarkdown as md } from './escape.js';
 export const MARKER = '<!-- vendor-gate -->';
 /** GitHub rejects comments over 65,536 characters; keep a margin for the API's own encoding. */
 export const COMMENT_LIMIT = 65_000;
+/** GitHub refuses a job summary over 1 MiB, counted in bytes. */
+export const SUMMARY_LIMIT = 1_000_000;
+/** A gate's one-line summary in the table: short enough that the table always fits. */
+const CELL_LIMIT = 300;
 
 const OUTCOME: Record<Outcome, string> = {
   pass: '✅ Passed',
@@ -62,7 +66,7 @@ function gateTable(gates: readonly GateReport[]): string[] {
   return [
     '| Check | Result | Details |',
     '| --- | --- | --- |',
-    ...shown.map((g) => `| ${md(g.title)} | ${outcomeText(g)} | ${md(g.summary)} |`),
+    ...shown.map((g) => `| ${md(g.title)} | ${outcomeText(g)} | ${md(g.summary, CELL_LIMIT)} |`),
   ];
 }
 
@@ -180,13 +184,18 @@ function recordLines(report: Report): string[] {
   return line === undefined ? [] : [line];
 }
 
-function errorSection(options: MarkdownOptions): string[] {
+function errorSection(options: MarkdownOptions, limit: number): string[] {
   if (!options.error) return [];
+  const lines = options.error.split('\n');
+  // A policy with thousands of problems: the first ones say what to fix, the log has the rest.
+  const shown = lines.slice(0, Math.max(limit, 5));
+  const hidden = lines.length - shown.length;
   return [
     '',
     'The check stopped before it could decide, so it reports an error. Nothing here is the fault of this pull request unless the message says so.',
     '',
-    ...options.error.split('\n').map((line) => `> ${md(line)}`),
+    ...shown.map((line) => `> ${md(line)}`),
+    ...(hidden > 0 ? [`> …and ${hidden} more lines of this error, in the log of the run.`] : []),
   ];
 }
 
@@ -196,7 +205,7 @@ function render(report: Report, options: MarkdownOptions, limit: number): string
     headline(report),
     '',
     ...intro(report),
-    ...errorSection(options),
+    ...errorSection(options, limit),
     '',
     ...gateTable(report.gates),
     ...waiverNote(report),
@@ -208,11 +217,34 @@ function render(report: Report, options: MarkdownOptions, limit: number): string
   ].join('\n');
 }
 
-/** Renders within `maxLength` by listing fewer findings per check, never by cutting text in half. */
-export function renderMarkdown(report: Report, options: MarkdownOptions = {}, maxLength = COMMENT_LIMIT): string {
+/** The last resort: the verdict and the whole gate table, which every clipped cell keeps small. */
+function brief(report: Report): string {
+  return [
+    MARKER,
+    headline(report),
+    '',
+    'The full report is too long for this comment: it is in the job summary and the JSON report of the run.',
+    '',
+    ...gateTable(report.gates),
+    ...recordLines(report),
+    '',
+  ].join('\n');
+}
+
+/** Renders within `maxLength` (as `size` measures it) by listing fewer findings per check, never by cutting text or a table in half. */
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}, maxLength = COMMENT_LIMIT, size = (text: string) => text.length): string {
   for (const limit of [Infinity, 100, 50, 20, 10, 5, 3, 1, 0]) {
     const text = render(report, options, limit);
-    if (text.length <= maxLength) return text;
+    if (size(text) <= maxLength) return text;
   }
-  return render({ ...report, gates: report.gates.map((g) => ({ ...g, notes: [] })) }, {}, 0);
+  const withoutNotes = render({ ...report, gates: report.gates.map((g) => ({ ...g, notes: [] })) }, options, 0);
+  if (size(withoutNotes) <= maxLength) return withoutNotes;
+  const last = brief(report);
+  if (size(last) <= maxLength) return last;
+  return `${MARKER}\n${headline(report)}\n`;
+}
+
+/** The job summary: the same report, within GitHub's byte limit. */
+export function renderSummary(report: Report, options: MarkdownOptions = {}): string {
+  return renderMarkdown(report, options, SUMMARY_LIMIT, (text) => Buffer.byteLength(text));
 }

@@ -1,13 +1,21 @@
 import type { Report } from '../verdict.js';
+import { visible } from './escape.js';
 
 export type StatusState = 'success' | 'failure' | 'error' | 'pending';
 
 /** GitHub cuts commit status descriptions at 140 characters. */
 export const STATUS_DESCRIPTION_LIMIT = 140;
 
+/** One line of at most `limit` UTF-16 units, cut between code points, without invisible characters. */
 export function clip(text: string, limit = STATUS_DESCRIPTION_LIMIT): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length <= limit ? oneLine : `${oneLine.slice(0, limit - 1)}…`;
+  const oneLine = visible(text).replace(/\s+/g, ' ').trim();
+  if (oneLine.length <= limit) return oneLine;
+  let cut = '';
+  for (const point of oneLine) {
+    if (cut.length + point.length > limit - 1) break;
+    cut += point;
+  }
+  return `${cut}…`;
 }
 
 export function statusFor(report: Report, error?: string): { state: StatusState; description: string } {

@@ -75,7 +75,7 @@ describe('reviews, code owners and waivers against a GitHub-like API', () => {
     await run(5);
     const body = comments(5)[0]?.body ?? '';
     expect(statuses()[0]?.description).toBe('Failed: review');
-    expect(body).toContain('<code>src/billing/pay.ts</code>: 1 changed file owned by @\u200Bmy-org/payments (.github/CODEOWNERS line 3) has no approval from an owner');
+    expect(body).toContain('<code>src/billing/pay.ts</code>: 1 changed file owned by @&#8203;my-org/payments (.github/CODEOWNERS line 3) has no approval from an owner');
     expect(body).toContain('.github/CODEOWNERS line 4 is ignored, as GitHub ignores it: negation');
     reviews(5, ['pat', 'APPROVED']);
     expect((await run(5)).code).toBe(0);

@@ -53,6 +53,8 @@ export interface RunOptions {
   token?: string;
   /** Files of the job's workspace (GITHUB_WORKSPACE), such as a coverage report an earlier step wrote. */
   workspace?: Record<string, string | Buffer>;
+  /** Kills a run that takes longer (a hang then fails its test, with code null, instead of outliving it). */
+  timeoutMs?: number;
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
@@ -90,7 +92,9 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
   return {
     code,
     stdout,

@@ -85,7 +85,7 @@ profiles:
       '9:24 gates.access.allow[1]: bad glob "": an empty pattern matches nothing',
       '9:28 gates.access.allow[2]: bad glob "!src/x": negated patterns ("!…") are not supported: list the paths to deny under "deny" instead',
       '11:18 gates.access.protect[0].paths: expected at least 1 item, found "[]"',
-      '12:33 gates.description.title_pattern: not a valid regular expression: Invalid regular expression: /(/u: Unterminated group',
+      '12:33 gates.description.title_pattern: not a regular expression that RE2 accepts: missing closing ) at character 1 ("(")',
       '12:45 gates.description.level: expected "error" or "warn" or "off", found "fatal"',
       '16:18 profiles[0].valid_until: expected a date as YYYY-MM-DD, such as 2027-06-30, found "2027-02-30"',
     ]);

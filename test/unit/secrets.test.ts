@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allowedByPattern, regexHazard } from '../../src/secrets/allow.js';
+import { allowedByPattern } from '../../src/secrets/allow.js';
+import { patternProblem } from '../../src/pattern.js';
 import { base62, crc32, validCrcToken, withCrc } from '../../src/secrets/checksum.js';
 import { DiffSecretScanner, scanDiff } from '../../src/secrets/diff.js';
 import { entropy, isPlaceholder } from '../../src/secrets/entropy.js';
@@ -262,15 +263,16 @@ describe('allow patterns', () => {
     ['[a-z]+_(?:x|y)', undefined],
     ['(?<name>ab)+', undefined],
     ['a{2,5}', undefined],
-    ['(a+)+b', /exponential/],
-    ['(a|ab)*', /exponential/],
-    ['((x)y*)+', /exponential/],
-    ['(x)\\1', /backreferences/],
-    ['(a', /unbalanced/],
-    ['a)', /unbalanced/],
+    // RE2 runs these in linear time, so the shapes that backtrack in JavaScript are fine.
+    ['(a+)+b', undefined],
+    ['(a|ab)*', undefined],
+    ['((x)y*)+', undefined],
+    ['(x)\\1', /no backreferences/],
+    ['(a', /missing closing \)/],
+    ['a)', /unexpected \)/],
     ['x'.repeat(301), /longer than 300/],
   ])('%s', (pattern, problem) => {
-    const hazard = regexHazard(pattern);
+    const hazard = patternProblem(pattern);
     if (problem === undefined) expect(hazard).toBeUndefined();
     else expect(hazard).toMatch(problem);
   });
