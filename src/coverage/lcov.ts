@@ -1,5 +1,5 @@
 import { MAX_LINE_BYTES, readUint } from './lines.js';
-import { CoverageParseError, denseSizeFor, MAX_LINE_NUMBER, setLine, type CoverageSink, type FileCoverage } from './types.js';
+import { CoverageParseError, denseLimit, MAX_LINE_NUMBER, setLine, type CoverageSink, type FileCoverage } from './types.js';
 
 const D = 0x44;
 const A = 0x41;
@@ -19,6 +19,7 @@ export class LcovParser {
   private current: FileCoverage | undefined;
   private declared: { found: number; hit: number } | undefined;
   private previousLength = 0;
+  private maxLine = 0;
 
   constructor(
     private readonly origin: string,
@@ -66,6 +67,7 @@ export class LcovParser {
           }
           if (c === NEWLINE && j > digits && j < length && this.current && line >= 1 && line <= MAX_LINE_NUMBER) {
             this.lineNumber++;
+            if (line > this.maxLine) this.maxLine = line;
             setLine(this.current, line, hits);
             i = j + 1;
             continue;
@@ -151,6 +153,7 @@ export class LcovParser {
       this.fail(lineNumber, `expected "DA:<line>,<hits>" with a line from 1 to ${MAX_LINE_NUMBER}, found ${JSON.stringify(buffer.toString('utf8', start - 3, Math.min(end, start + 40)))}`);
     }
     const hits = readUint(buffer, line.next + 1, end);
+    if (line.value > this.maxLine) this.maxLine = line.value;
     if (hits && (hits.next === end || buffer[hits.next] === COMMA)) {
       setLine(file, line.value, hits.value);
       return;
@@ -165,7 +168,8 @@ export class LcovParser {
   private finishRecord(): void {
     const file = this.current;
     // Sized by the lines this file actually reported, so that a file of far lines cannot make every later file large.
-    if (file) this.previousLength = denseSizeFor(file);
+    if (file) this.previousLength = Math.min(this.maxLine, denseLimit(file));
+    this.maxLine = 0;
     // A record without DA lines (some tools write only LF/LH) still counts in the totals.
     if (file && this.declared && file.executable === 0) {
       file.executable = this.declared.found;

@@ -74,11 +74,11 @@ const DENSE_SLOTS_PER_LINE = 4;
 const DENSE_SLACK = 16;
 
 /**
- * How many slots a file's dense array may have for its lines so far: what pre-sizes the next file, so
- * that a file of one far line (DA:60000) cannot make the next file large.
+ * How many slots a file's dense array may have for the lines it has: with its highest line, what
+ * pre-sizes the next file, so that a file of one far line (DA:60000) cannot make the next one large.
  */
-export function denseSizeFor(file: FileCoverage): number {
-  return Math.min(file.hits.length, DENSE_SLOTS_PER_LINE * file.executable + DENSE_SLACK);
+export function denseLimit(file: FileCoverage): number {
+  return DENSE_SLOTS_PER_LINE * file.executable + DENSE_SLACK;
 }
 
 /** Records `hits` for a line, keeping the highest count when a line is reported more than once. */
@@ -90,7 +90,7 @@ export function setLine(file: FileCoverage, line: number, hits: number): void {
     file.executable++;
     if (count > 0) file.covered++;
     // A line far past the others would make the array mostly holes: keep it aside instead.
-    if (line < dense.length || line <= DENSE_SLOTS_PER_LINE * file.executable + DENSE_SLACK) dense[line] = count;
+    if (line < dense.length || line <= denseLimit(file)) dense[line] = count;
     else (file.farHits ??= new Map()).set(line, count);
   } else if (count > previous) {
     if (previous === 0) file.covered++;
