@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { readRunContext, resolveTarget, type RunContext } from './context.js';
+import { pullRequestFromPayload, readRunContext, resolveTarget, type RunContext } from './context.js';
 import { errorMessage, UserError } from './errors.js';
 import { collectFacts, withOmittedContents } from './facts/github.js';
-import { createClient, httpStatus, type Client } from './github/client.js';
+import { createClient, httpStatus, RequestBudget, type Client } from './github/client.js';
 import { loadCoverage } from './coverage/source.js';
 import { downloadRunArtifact, findArtifactRun } from './github/artifacts.js';
 import { readFileAt } from './github/contents.js';
@@ -36,15 +36,18 @@ const logger: Logger = {
   debug: (m) => { core.debug(m); },
 };
 
-/** Turns a 403 from a publishing call into the permission the workflow must grant. */
-async function needsPermission<T>(what: string, permission: string, call: () => Promise<T>): Promise<T> {
+/**
+ * Turns a 403 from a publishing call into the permission the workflow must grant. A 404 may also
+ * mean that the thing is gone (`notFound` says what GitHub did not find), as GitHub answers 404 for both.
+ */
+async function needsPermission<T>(what: string, permission: string, notFound: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
     const status = httpStatus(error);
     if (status === 403 || status === 404) {
       throw new UserError(
-        `Could not ${what} (HTTP ${status}). Give the workflow job "permissions: ${permission}". ` +
+        `Could not ${what} (HTTP ${status}): ${status === 404 ? `GitHub found no ${notFound}, or the token may not see it. If it exists, give` : 'Give'} the workflow job "permissions: ${permission}". ` +
           'On a fork pull request, run vendor-gate on pull_request_target or workflow_run: the token of a pull_request run from a fork is read-only.',
       );
     }
@@ -143,7 +146,10 @@ async function publish(client: Client, context: RunContext, inputs: Inputs, repo
   await core.summary.addRaw(renderMarkdown(report, markdownOptions, SUMMARY_LIMIT)).write();
 
   const status = statusFor(report, error);
-  await needsPermission('set the commit status', 'statuses: write', () =>
+  // Also after the API budget ran out: the verdict, above all an error, must reach the head commit.
+  client.budget.grantLastRequest();
+  const commit = `commit ${report.pullRequest.headSha.slice(0, 12)} in ${repository.owner}/${repository.repo}`;
+  await needsPermission('set the commit status', 'statuses: write', commit, () =>
     createCommitStatus(client, repository, {
       sha: report.pullRequest.headSha,
       state: status.state,
@@ -159,7 +165,7 @@ async function publish(client: Client, context: RunContext, inputs: Inputs, repo
     const body = renderMarkdown(report, markdownOptions);
     // Only vendor PRs get a new comment; an older one is still kept current (the author may have stopped being a vendor).
     const create = report.result === 'pass' || report.result === 'fail';
-    const action = await needsPermission('write the pull request comment', 'pull-requests: write', async () =>
+    const action = await needsPermission('write the pull request comment', 'pull-requests: write', `pull request #${number} in ${repository.owner}/${repository.repo}`, async () =>
       upsertComment(client, repository, number, body, () => tokenLogin(client), { create }),
     );
     core.info(`Pull request comment: ${action}.`);
@@ -178,9 +184,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       setOutputs('skip', false, [], NO_FILES);
       return;
     }
-    const client = createClient({ token: inputs.token, baseUrl: context.apiUrl, logger });
+    const client = createClient({ token: inputs.token, baseUrl: context.apiUrl, logger, budget: new RequestBudget(inputs.apiTimeoutSeconds * 1000) });
     if (target.kind === 'merge-group') {
-      await needsPermission('set the commit status', 'statuses: write', () =>
+      await needsPermission('set the commit status', 'statuses: write', `commit ${target.headSha.slice(0, 12)} in ${context.repository.owner}/${context.repository.repo}`, () =>
         createCommitStatus(client, context.repository, {
           sha: target.headSha,
           state: 'success',
@@ -204,7 +210,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     } else {
       number = target.number;
     }
-    const report = await checkPullRequest(client, context, inputs, number, target.workflowRunId, env);
+    const report = await checkPullRequest(client, context, inputs, number, target.workflowRunId, env).catch((error: unknown) => {
+      // The pull request could not be read: the event still names its head, which then gets the error status.
+      const fromEvent = pullRequestFromPayload(context, number);
+      if (!fromEvent) throw error;
+      if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);
+      return errorReport(fromEvent, { path: inputs.config, builtIn: inputs.config === '', sha: fromEvent.baseSha }, inputs.mode, errorMessage(error));
+    });
     await publish(client, context, inputs, report, env);
   } catch (error) {
     if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);
