@@ -47,7 +47,7 @@ async function needsPermission<T>(what: string, permission: string, notFound: st
     const status = httpStatus(error);
     if (status === 403 || status === 404) {
       throw new UserError(
-        `Could not ${what} (HTTP ${status}): ${status === 404 ? `GitHub found no ${notFound}, or the token may not see it. If it exists, give` : 'Give'} the workflow job "permissions: ${permission}". ` +
+        `Could not ${what} (HTTP ${status}${status === 404 ? `): GitHub found no ${notFound}, or the token may not see it. If it exists, give` : '). Give'} the workflow job "permissions: ${permission}". ` +
           'On a fork pull request, run vendor-gate on pull_request_target or workflow_run: the token of a pull_request run from a fork is read-only.',
       );
     }
