@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { UserError } from './errors.js';
 import type { RepoCoordinates } from './github/client.js';
 import type { Inputs } from './inputs.js';
+import type { Report } from './verdict.js';
 
 /** What the runner tells the action about this run, read from its environment once. */
 export interface RunContext {
@@ -134,4 +135,35 @@ export function labeledEvent(context: RunContext): { label: string; by: string; 
   const by = stringField(field(payload, 'sender'), 'login');
   const sha = stringField(field(field(payload, 'pull_request'), 'head'), 'sha');
   return label && by && /^[0-9a-f]{40}$/.test(sha) ? { label, by, sha } : undefined;
+}
+
+/**
+ * What the event payload says about pull request `number` (the PR of a pull_request* event, or the
+ * head of a workflow_run), for an error status when the PR itself cannot be read; undefined when the
+ * payload does not name that PR's head.
+ */
+export function pullRequestFromPayload(context: RunContext, number: number): Report['pullRequest'] | undefined {
+  const { payload } = context;
+  const pull = field(payload, 'pull_request');
+  if (pull !== undefined && field(pull, 'number') === number) {
+    const headSha = stringField(field(pull, 'head'), 'sha');
+    if (headSha === '') return undefined;
+    const url = stringField(pull, 'html_url');
+    return {
+      number,
+      ...(url !== '' ? { url } : {}),
+      title: stringField(pull, 'title'),
+      author: stringField(field(pull, 'user'), 'login'),
+      headSha,
+      baseSha: stringField(field(pull, 'base'), 'sha'),
+      baseRef: stringField(field(pull, 'base'), 'ref'),
+    };
+  }
+  const run = field(payload, 'workflow_run');
+  const listed = field(run, 'pull_requests');
+  const named = Array.isArray(listed) ? (listed as unknown[]).find((p) => field(p, 'number') === number) : undefined;
+  const headSha = stringField(run, 'head_sha');
+  // Only a run of the PR's own head: an older run's commit is not the one to mark.
+  if (named === undefined || headSha === '' || stringField(field(named, 'head'), 'sha') !== headSha) return undefined;
+  return { number, title: '', author: '', headSha, baseSha: stringField(field(named, 'base'), 'sha'), baseRef: stringField(field(named, 'base'), 'ref') };
 }

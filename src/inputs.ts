@@ -13,10 +13,15 @@ export interface Inputs {
   coverage: string;
   /** Name of the artifact of the triggering workflow run that holds the coverage reports; empty: none. */
   coverageArtifact: string;
+  /** Seconds the run may wait on the GitHub API in all, retries and rate-limit waits included. */
+  apiTimeoutSeconds: number;
 }
 
+/** The default of the input api-timeout, in seconds: well below the 10 minutes the README's workflows allow a job. */
+export const DEFAULT_API_TIMEOUT_S = 300;
+
 /** Every input the action reads; a test checks that action.yml declares exactly these. */
-export const INPUT_NAMES = ['github-token', 'config', 'mode', 'status-context', 'comment', 'pull-request', 'coverage', 'coverage-artifact'] as const;
+export const INPUT_NAMES = ['github-token', 'config', 'mode', 'status-context', 'comment', 'pull-request', 'coverage', 'coverage-artifact', 'api-timeout'] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
 function oneOf<T extends string>(name: InputName, value: string, allowed: readonly T[]): T {
@@ -50,5 +55,11 @@ export function readInputs(get: (name: InputName) => string): Inputs {
     }
   }
   const coverageArtifact = get('coverage-artifact').trim();
-  return { token, config, mode, statusContext, comment, ...(pullRequest !== undefined ? { pullRequest } : {}), coverage, coverageArtifact };
+  const rawTimeout = get('api-timeout').trim();
+  const apiTimeoutSeconds = rawTimeout === '' ? DEFAULT_API_TIMEOUT_S : Number(rawTimeout);
+  // Up to GitHub's own 6-hour job limit; one second at least, so that one request can be made.
+  if (!Number.isInteger(apiTimeoutSeconds) || apiTimeoutSeconds < 1 || apiTimeoutSeconds > 21_600) {
+    throw new UserError(`The input api-timeout is ${JSON.stringify(rawTimeout)}; expected whole seconds from 1 to 21600, such as ${DEFAULT_API_TIMEOUT_S}.`);
+  }
+  return { token, config, mode, statusContext, comment, ...(pullRequest !== undefined ? { pullRequest } : {}), coverage, coverageArtifact, apiTimeoutSeconds };
 }

@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { labeledEvent, readRunContext, resolveTarget, type RunContext, type Target } from './context.js';
+import { labeledEvent, pullRequestFromPayload, readRunContext, resolveTarget, type RunContext, type Target } from './context.js';
 import { errorMessage, HeadMovedError, UserError } from './errors.js';
 import { collectFacts, withOmittedContents } from './facts/github.js';
-import { createClient, httpStatus, type Client } from './github/client.js';
+import { createClient, httpStatus, RequestBudget, type Client } from './github/client.js';
 import { loadCoverage } from './coverage/source.js';
 import { downloadRunArtifact, findArtifactRun } from './github/artifacts.js';
 import { readFileAt } from './github/contents.js';
@@ -40,15 +40,18 @@ const logger: Logger = {
   debug: (m) => { core.debug(m); },
 };
 
-/** Turns a 403 from a publishing call into the permission the workflow must grant. */
-async function needsPermission<T>(what: string, permission: string, call: () => Promise<T>): Promise<T> {
+/**
+ * Turns a 403 from a publishing call into the permission the workflow must grant. A 404 may also
+ * mean that the thing is gone (`notFound` says what GitHub did not find), as GitHub answers 404 for both.
+ */
+async function needsPermission<T>(what: string, permission: string, notFound: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
     const status = httpStatus(error);
     if (status === 403 || status === 404) {
       throw new UserError(
-        `Could not ${what} (HTTP ${status}). Give the workflow job "permissions: ${permission}". ` +
+        `Could not ${what} (HTTP ${status}${status === 404 ? `): GitHub found no ${notFound}, or the token may not see it. If it exists, give` : '). Give'} the workflow job "permissions: ${permission}". ` +
           'On a fork pull request, run vendor-gate on pull_request_target or workflow_run: the token of a pull_request run from a fork is read-only.',
       );
     }
@@ -88,6 +91,8 @@ async function decidePullRequest(
       };
     }
     const { report, moved } = await checkPullRequest(client, context, inputs, pr, target.workflowRunId, env, whoAmI);
+    // An error decides nothing, so it is safe on any head, and reading again may be what failed.
+    if (report.result === 'error' && !moved) return { kind: 'report', report };
     const latest = await getPullRequest(client, context.repository, number);
     if (!moved && latest.head.sha === pr.head.sha) return { kind: 'report', report: await refuseSharedHead(client, context, report) };
     core.info(`The head of pull request #${number} moved from ${pr.head.sha.slice(0, 7)} to ${latest.head.sha.slice(0, 7)} while vendor-gate read it.`);
@@ -232,7 +237,10 @@ async function publish(client: Client, context: RunContext, inputs: Inputs, repo
   await core.summary.addRaw(renderSummary(report, markdownOptions)).write();
 
   const status = statusFor(report, error);
-  await needsPermission('set the commit status', 'statuses: write', () =>
+  // Also after the API budget ran out: the verdict, above all an error, must reach the head commit.
+  client.budget.grantLastRequest();
+  const commit = `commit ${report.pullRequest.headSha.slice(0, 12)} in ${repository.owner}/${repository.repo}`;
+  await needsPermission('set the commit status', 'statuses: write', commit, () =>
     createCommitStatus(client, repository, {
       sha: report.pullRequest.headSha,
       state: status.state,
@@ -248,7 +256,7 @@ async function publish(client: Client, context: RunContext, inputs: Inputs, repo
     const body = renderMarkdown(report, markdownOptions);
     // Only vendor PRs get a new comment; an older one is still kept current (the author may have stopped being a vendor).
     const create = report.result === 'pass' || report.result === 'fail';
-    const action = await needsPermission('write the pull request comment', 'pull-requests: write', async () =>
+    const action = await needsPermission('write the pull request comment', 'pull-requests: write', `pull request #${number} in ${repository.owner}/${repository.repo}`, async () =>
       upsertComment(client, repository, number, body, whoAmI, { create }),
     );
     core.info(`Pull request comment: ${action}.`);
@@ -267,12 +275,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       setOutputs('skip', false, [], NO_FILES);
       return;
     }
-    const client = createClient({ token: inputs.token, baseUrl: context.apiUrl, logger });
+    const client = createClient({ token: inputs.token, baseUrl: context.apiUrl, logger, budget: new RequestBudget(inputs.apiTimeoutSeconds * 1000) });
     // The token's login costs up to two requests (one spaced like a write): ask once per run.
     let login: Promise<string> | undefined;
     const whoAmI = (): Promise<string> => (login ??= tokenLogin(client));
     if (target.kind === 'merge-group') {
-      await needsPermission('set the commit status', 'statuses: write', () =>
+      await needsPermission('set the commit status', 'statuses: write', `commit ${target.headSha.slice(0, 12)} in ${context.repository.owner}/${context.repository.repo}`, () =>
         createCommitStatus(client, context.repository, {
           sha: target.headSha,
           state: 'success',
@@ -296,7 +304,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     } else {
       pullRequest = target;
     }
-    const decision = await decidePullRequest(client, context, inputs, pullRequest, env, whoAmI);
+    const decision = await decidePullRequest(client, context, inputs, pullRequest, env, whoAmI).catch((error: unknown): Decision => {
+      // The pull request could not be read: the event still names its head, which then gets the error status.
+      const fromEvent = pullRequestFromPayload(context, pullRequest.number);
+      if (!fromEvent) throw error;
+      if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);
+      const source = { path: inputs.config, builtIn: inputs.config === '', sha: fromEvent.baseSha };
+      return { kind: 'report', report: errorReport(fromEvent, source, inputs.mode, errorMessage(error)) };
+    });
     if (decision.kind === 'stale') {
       core.info(`Nothing to publish: ${decision.reason}.`);
       setOutputs('skip', false, [], NO_FILES);

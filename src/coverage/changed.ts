@@ -1,7 +1,7 @@
 import { addedLines } from '../diff/patch.js';
 import type { ChangedFile } from '../facts/types.js';
 import { firstPathMatch } from '../match.js';
-import { mergeInto, type FileCoverage } from './types.js';
+import { hitsAt, mergeInto, type FileCoverage } from './types.js';
 
 /** Extensions of source files that a test run can cover; other changed files (docs, config, data) never count. */
 export const CODE_EXTENSIONS = new Set([
@@ -159,7 +159,7 @@ export function changedCoverage(
     let executable = 0;
     let covered = 0;
     for (const { line } of addedLines(file.patch)) {
-      const hits = coverage.hits[line];
+      const hits = hitsAt(coverage, line);
       if (hits === undefined) continue;
       executable++;
       if (hits > 0) covered++;

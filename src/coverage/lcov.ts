@@ -1,6 +1,6 @@
 import { quoteUntrusted } from '../secrets/quote.js';
 import { MAX_LINE_BYTES, readUint } from './lines.js';
-import { CoverageParseError, MAX_LINE_NUMBER, setLine, type CoverageSink, type FileCoverage } from './types.js';
+import { CoverageParseError, denseLimit, MAX_LINE_NUMBER, setLine, type CoverageSink, type FileCoverage } from './types.js';
 
 const D = 0x44;
 const A = 0x41;
@@ -168,8 +168,8 @@ export class LcovParser {
 
   private finishRecord(): void {
     const file = this.current;
-    // The highest line actually seen, so that a hostile report cannot make every later file large.
-    if (file) this.previousLength = this.maxLine;
+    // Sized by the lines this file actually reported, so that a file of far lines cannot make every later file large.
+    if (file) this.previousLength = Math.min(this.maxLine, denseLimit(file));
     this.maxLine = 0;
     // A record without DA lines (some tools write only LF/LH) still counts in the totals.
     if (file && this.declared && file.executable === 0) {

@@ -9,8 +9,10 @@ export interface FileCoverage {
   path: string;
   /** The report it came from (a workspace path or an artifact entry): breaks ties between equal suffixes. */
   origin: string;
-  /** Hits per line number; a hole is a line that is not executable. */
+  /** Hits per line number, for lines near the start or among many others; a hole is a line that is not executable. */
   hits: number[];
+  /** Hits of lines too far out to sit in `hits` without holes outnumbering lines: memory follows the lines reported, not their numbers. */
+  farHits?: Map<number, number>;
   /** Executable lines and covered lines, kept as lines are added so totals never scan the arrays. */
   executable: number;
   covered: number;
@@ -60,7 +62,7 @@ export class CoverageSink {
     let found = this.byPath.get(normalised);
     if (!found) {
       // Holes are lines that are not executable, so a pre-sized array means the same as an empty one.
-      const hits: number[] = expectedLines > 0 ? new Array<number>(Math.min(expectedLines, 65_536) + 1) : [];
+      const hits: number[] = expectedLines > 0 ? new Array<number>(Math.min(expectedLines, MAX_DENSE_PRESIZE) + 1) : [];
       found = { path: normalised, origin: this.origin, hits, executable: 0, covered: 0 };
       this.byPath.set(normalised, found);
     }
@@ -72,18 +74,51 @@ export class CoverageSink {
   }
 }
 
+/** A pre-sized array never exceeds this, whatever the previous file was. */
+const MAX_DENSE_PRESIZE = 65_536;
+/** `hits` may hold at most this many slots per executable line (plus DENSE_SLACK): the rest go to `farHits`. */
+const DENSE_SLOTS_PER_LINE = 4;
+const DENSE_SLACK = 16;
+
+/**
+ * How many slots a file's dense array may have for the lines it has: with its highest line, what
+ * pre-sizes the next file, so that a file of one far line (DA:60000) cannot make the next one large.
+ */
+export function denseLimit(file: FileCoverage): number {
+  return DENSE_SLOTS_PER_LINE * file.executable + DENSE_SLACK;
+}
+
 /** Records `hits` for a line, keeping the highest count when a line is reported more than once. */
 export function setLine(file: FileCoverage, line: number, hits: number): void {
   const count = hits > MAX_HITS ? MAX_HITS : hits;
-  const previous = file.hits[line];
+  const dense = file.hits;
+  const previous = dense[line] ?? file.farHits?.get(line);
   if (previous === undefined) {
-    file.hits[line] = count;
     file.executable++;
     if (count > 0) file.covered++;
+    // A line far past the others would make the array mostly holes: keep it aside instead.
+    if (line < dense.length || line <= denseLimit(file)) dense[line] = count;
+    else (file.farHits ??= new Map()).set(line, count);
   } else if (count > previous) {
     if (previous === 0) file.covered++;
-    file.hits[line] = count;
+    if (dense[line] === undefined) file.farHits?.set(line, count);
+    else dense[line] = count;
   }
+}
+
+/** The hits of `line`, or undefined when the report does not list it as executable. */
+export function hitsAt(file: FileCoverage, line: number): number | undefined {
+  return file.hits[line] ?? file.farHits?.get(line);
+}
+
+/** Every executable line with its hits, in no particular order. */
+export function* linesOf(file: FileCoverage): Generator<[line: number, hits: number]> {
+  const dense = file.hits;
+  for (let line = 0; line < dense.length; line++) {
+    const hits = dense[line];
+    if (hits !== undefined) yield [line, hits];
+  }
+  if (file.farHits) yield* file.farHits;
 }
 
 /** Merges `from` into `into`: line data wins over totals-only data of the same file. */
@@ -100,9 +135,7 @@ export function mergeInto(into: FileCoverage, from: FileCoverage): void {
       into.covered = 0;
       delete into.totalsOnly;
     }
-    from.hits.forEach((hits, line) => {
-      setLine(into, line, hits);
-    });
+    for (const [line, hits] of linesOf(from)) setLine(into, line, hits);
   }
   if (from.branches) {
     const b = into.branches ?? { total: 0, covered: 0 };
@@ -114,3 +147,8 @@ export function mergeInto(into: FileCoverage, from: FileCoverage): void {
 export type CoverageInput =
   | { kind: 'reports'; reports: ParsedReport[] }
   | { kind: 'unavailable'; reason: string; fix: string };
+
+/** The slots a file's line data takes, what bounds its memory. */
+export function lineSlots(file: FileCoverage): number {
+  return file.hits.length + (file.farHits?.size ?? 0);
+}

@@ -22,7 +22,8 @@ export async function downloadRunArtifact(
   const response = await client.rest.actions.downloadArtifact({ owner, repo, artifact_id: artifact.id, archive_format: 'zip', request: { redirect: 'manual' } });
   const location = (response.headers as Record<string, unknown>).location;
   if (typeof location !== 'string') throw new Error(`Downloading the artifact ${name} gave HTTP ${response.status} without a redirect.`);
-  const download = await fetch(location);
+  // Plain fetch, so no token; the budget's, so the download cannot hang the run.
+  const download = await client.budget.fetch()(location);
   if (!download.ok || !download.body) throw new Error(`Downloading the artifact ${name} from storage failed with HTTP ${download.status}.`);
   const chunks: Buffer[] = [];
   let size = 0;

@@ -26,7 +26,8 @@ export class DiffSecretScanner {
   private oldLeft = 0;
   private newLeft = 0;
 
-  private rest: Buffer = Buffer.alloc(0);
+  /** The pieces of a line cut by chunk ends, joined once its end arrives: joining at every chunk made a long line quadratic. */
+  private rest: Buffer[] = [];
   private readonly compiled: CompiledRules;
 
   constructor(private readonly options: ScannerOptions = {}) {
@@ -43,11 +44,11 @@ export class DiffSecretScanner {
       // Only the line cut by the previous chunk is copied, never the whole chunk.
       const nl = chunk.indexOf(10);
       if (nl < 0) {
-        this.rest = Buffer.concat([this.rest, chunk]);
+        this.rest.push(Buffer.from(chunk));
         return;
       }
-      const joined = Buffer.concat([this.rest, chunk.subarray(0, nl)]);
-      this.rest = Buffer.alloc(0);
+      const joined = Buffer.concat([...this.rest, chunk.subarray(0, nl)]);
+      this.rest = [];
       this.scanLine(joined, 0, joined.length, this.keywordsIn(joined, 0, joined.length));
       from = nl + 1;
     }
@@ -71,7 +72,7 @@ export class DiffSecretScanner {
       }
     }
     // Copied, because the caller may reuse the chunk's memory for its next read.
-    this.rest = Buffer.from(chunk.subarray(start));
+    if (start < chunk.length) this.rest = [Buffer.from(chunk.subarray(start))];
   }
 
   private keywordsIn(bytes: Buffer, start: number, end: number): number {
@@ -141,8 +142,11 @@ export class DiffSecretScanner {
 
   /** Ends the diff and returns every finding, in diff order. */
   finish(): LocatedMatch[] {
-    if (this.rest.length > 0) this.scanLine(this.rest, 0, this.rest.length, this.keywordsIn(this.rest, 0, this.rest.length));
-    this.rest = Buffer.alloc(0);
+    if (this.rest.length > 0) {
+      const last = Buffer.concat(this.rest);
+      this.scanLine(last, 0, last.length, this.keywordsIn(last, 0, last.length));
+    }
+    this.rest = [];
     this.endFile();
     return this.found;
   }

@@ -60,11 +60,11 @@ export interface RecordedStatus { sha: string; state: string; context: string; d
 export interface CommentView { id: number; login: string; type: UserType; body: string; created_at: string; updated_at: string }
 
 interface Identity { login: string; kind: 'user' | 'app' }
-interface Reply { status: number; body?: unknown; raw?: string; bytes?: Buffer; headers?: Record<string, string> }
+interface Reply { status: number; body?: unknown; raw?: string; bytes?: Buffer; headers?: Record<string, string>; hang?: boolean; json?: string }
 interface Context { params: Record<string, string>; query: URLSearchParams; body: unknown; identity: Identity; url: URL; accept: string }
 interface StoredPull { repoKey: string; number: number; data: Json; headSha: string; files: Json[]; commits: Json[] }
 interface StoredComment { id: number; login: string; type: UserType; body: string; created_at: string; updated_at: string }
-interface Fault { method: string; path: RegExp; status: number; times: number; message?: string }
+interface Fault { method: string; path: RegExp; status: number; times: number; message?: string; raw?: string; hang?: boolean }
 interface StoredArtifact { id: number; repoKey: string; runId: number; name: string; zip: Buffer; expired: boolean; headSha: string }
 
 const API = 'https://api.github.com';
@@ -356,6 +356,16 @@ export class FakeGitHub {
     this.faults.push({ method: method.toUpperCase(), path, status, times, ...(message === undefined ? {} : { message }) });
   }
 
+  /** The next `times` requests matching `method` and `path` get no answer at all: the connection stays open until the fake stops. */
+  hangNext(method: string, path: RegExp, times = 1): void {
+    this.faults.push({ method: method.toUpperCase(), path, status: 0, times, hang: true });
+  }
+
+  /** The next `times` requests matching `method` and `path` get `status` with `raw` as a JSON-typed body, such as a cut-off or HTML page. */
+  answerNext(method: string, path: RegExp, status: number, raw: string, times = 1): void {
+    this.faults.push({ method: method.toUpperCase(), path, status, times, raw });
+  }
+
   private createComment(owner: string, repo: string, number: number, login: string, type: UserType, body: string): StoredComment {
     const time = now();
     const comment = { id: this.nextCommentId++, login, type, body, created_at: time, updated_at: time };
@@ -406,7 +416,10 @@ export class FakeGitHub {
     const hook = this.hooks.findIndex((h) => h.method === method && h.path.test(url.pathname));
     if (hook >= 0) this.hooks.splice(hook, 1)[0]?.effect();
     const headers = { ...reply.headers, 'x-github-request-id': `FAKE:${this.requests.length}` };
-    if (reply.bytes !== undefined) {
+    if (reply.hang) return;
+    if (reply.json !== undefined) {
+      res.writeHead(reply.status, { ...headers, 'content-type': 'application/json; charset=utf-8' }).end(reply.json);
+    } else if (reply.bytes !== undefined) {
       res.writeHead(reply.status, { ...headers, 'content-type': 'application/zip' }).end(reply.bytes);
     } else if (reply.raw !== undefined) {
       res.writeHead(reply.status, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end(reply.raw);
@@ -422,6 +435,8 @@ export class FakeGitHub {
     const fault = this.faults.find((candidate) => candidate.times > 0 && candidate.method === method && candidate.path.test(url.pathname));
     if (fault) {
       fault.times--;
+      if (fault.hang) return { status: 0, hang: true };
+      if (fault.raw !== undefined) return { status: fault.status, json: fault.raw };
       if (fault.message !== undefined) return errorBody(fault.status, fault.message);
       // plugin-throttling treats a 403 with this message as a secondary rate limit and retries after `retry-after`.
       if (fault.status !== 403) return errorBody(fault.status, 'Server Error');

@@ -14,7 +14,7 @@ function inputs(overrides: Partial<Record<InputName, string>> = {}): Inputs {
 
 describe('inputs', () => {
   it('reads the defaults', () => {
-    expect(inputs()).toEqual({ token: 'ghs_token', config: '.github/vendor-gate.yml', mode: 'enforce', statusContext: 'vendor-gate', comment: true, coverage: '', coverageArtifact: '' });
+    expect(inputs()).toEqual({ token: 'ghs_token', config: '.github/vendor-gate.yml', mode: 'enforce', statusContext: 'vendor-gate', comment: true, coverage: '', coverageArtifact: '', apiTimeoutSeconds: 300 });
   });
 
   it.each([
@@ -26,6 +26,8 @@ describe('inputs', () => {
     [{ 'github-token': ' ' }, 'The input github-token is empty.'],
     [{ coverage: '../elsewhere/lcov.info' }, 'The input coverage names "../elsewhere/lcov.info"; expected a path or glob inside the workspace'],
     [{ coverage: 'coverage/lcov.info,/etc/passwd' }, 'The input coverage names "/etc/passwd"'],
+    [{ 'api-timeout': '5m' }, 'The input api-timeout is "5m"; expected whole seconds from 1 to 21600, such as 300.'],
+    [{ 'api-timeout': '0' }, 'The input api-timeout is "0"; expected whole seconds from 1 to 21600'],
   ])('rejects %j', (overrides, message) => {
     expect(() => inputs(overrides)).toThrow(message);
   });
