@@ -10,18 +10,17 @@ import { errorMessage, UserError } from './errors.js';
 import { gitIn, localFacts, resolveBase, tryGit } from './facts/git.js';
 import { mergeGates, parsePolicy } from './policy/load.js';
 import { resolvePolicy } from './policy/resolve.js';
-import { renderJson } from './report/json.js';
-import { renderMarkdown } from './report/markdown.js';
 import { escapeTerminal } from './report/escape.js';
 import { renderSarif } from './report/sarif.js';
-import { renderText } from './report/text.js';
 import { DiffSecretScanner, type LocatedMatch } from './secrets/diff.js';
 import { scannable } from './secrets/hostile.js';
 import { redact } from './secrets/redact.js';
 import { ruleById } from './secrets/rules.js';
 import { scanText } from './secrets/scanner.js';
 import { readChunks } from './secrets/stream.js';
-import { evaluate } from './verdict.js';
+import { makePlan } from './plan.js';
+import { TerminalPublisher } from './publish/terminal.js';
+import { evaluatePlan } from './verdict.js';
 
 const DEFAULT_CONFIG = '.github/vendor-gate.yml';
 
@@ -96,9 +95,10 @@ async function check(args: string[], io: Io): Promise<number> {
     patterns.length > 0
       ? loadWorkspaceCoverage(patterns.join('\n'), io.cwd, '--coverage')
       : { kind: 'unavailable', reason: 'No coverage report was given (--coverage).', fix: 'Run the tests with coverage, then pass the report: vendor-gate check --coverage coverage/lcov.info' };
-  const report = evaluate(facts, resolved.policy, resolved.source, { mode: 'enforce', now: io.now, forceGates: true, coverage });
-  io.stdout(format === 'json' ? renderJson(report) : format === 'markdown' ? renderMarkdown(report) : renderText(report));
-  return report.result === 'fail' ? 1 : 0;
+  const { report } = evaluatePlan(facts, makePlan(resolved.policy, facts), resolved.source, { mode: 'enforce', now: io.now, forceGates: true, coverage });
+  const publisher = new TerminalPublisher(io.stdout, format);
+  await publisher.publish(report);
+  return publisher.exitCode;
 }
 
 function validate(args: string[], io: Io): number {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { UserError } from './errors.js';
 import type { RepoCoordinates } from './github/client.js';
 import type { Inputs } from './inputs.js';
-import type { Report } from './verdict.js';
+import type { Report } from './model.js';
 
 /** What the runner tells the action about this run, read from its environment once. */
 export interface RunContext {

@@ -1,5 +1,5 @@
 import { UserError } from './errors.js';
-import type { Mode } from './verdict.js';
+import type { Mode } from './model.js';
 
 export interface Inputs {
   token: string;

@@ -1,6 +1,5 @@
-import type { PullRequestFacts } from './facts/types.js';
+import type { IdentityFacts } from './facts/types.js';
 import { identityMatches } from './match.js';
-import { mergeGates } from './policy/load.js';
 import type { IdentityMatcher, Policy, Profile } from './policy/types.js';
 
 export interface VendorDecision {
@@ -15,15 +14,14 @@ export interface VendorDecision {
 
 const isTeam = (ref: string): boolean => ref.includes('/');
 
-/** Whether any gate configuration, base or profile, asks for CODEOWNERS. */
-export function needsCodeowners(policy: Policy): boolean {
-  return policy.gates.review.codeowners || policy.profiles.some((p) => p.gates.review?.codeowners === true);
+/** The teams that decide whether the author is a vendor, and which profile applies: read before anything else. */
+export function identityTeams(policy: Policy): string[] {
+  return [...new Set([...policy.vendors.teams, ...policy.profiles.flatMap((p) => p.match.teams)].map((t) => t.toLowerCase()))];
 }
 
-/** Whether the coverage gate runs for this PR: a vendor's, with the gate on in its effective gates. */
-export function needsCoverage(policy: Policy, facts: PullRequestFacts): boolean {
-  const vendor = detectVendor(policy, facts);
-  return vendor.isVendor && mergeGates(policy.gates, vendor.profile?.gates).coverage.level !== 'off';
+/** Whether commit emails can make a PR a vendor's or choose its profile, so that the commits must be read to decide. */
+export function emailsDecide(policy: Policy): boolean {
+  return [policy.vendors, ...policy.profiles.map((p) => p.match)].some((m) => m.emails.length > 0);
 }
 
 /** Every team the policy names anywhere, so that the facts layer reads each one's members once. */
@@ -39,17 +37,17 @@ export function policyTeams(policy: Policy): string[] {
   return [...new Set(teams.map((t) => t.toLowerCase()))];
 }
 
-export function inTeam(facts: Pick<PullRequestFacts, 'teamMembers'>, team: string, login: string): boolean {
+export function inTeam(facts: Pick<IdentityFacts, 'teamMembers'>, team: string, login: string): boolean {
   return facts.teamMembers[team.toLowerCase()]?.includes(login.toLowerCase()) ?? false;
 }
 
-export function commitEmails(facts: PullRequestFacts): string[] {
+export function commitEmails(facts: Pick<IdentityFacts, 'commits'>): string[] {
   const emails = facts.commits.flatMap((c) => [c.author.email, c.committer.email]).filter((e) => e !== '');
   return [...new Set(emails.map((e) => e.toLowerCase()))];
 }
 
 /** Matches by what GitHub vouches for and the vendor cannot forge: login, team membership, association. */
-export function accountReasons(matcher: IdentityMatcher, facts: PullRequestFacts): string[] {
+export function accountReasons(matcher: IdentityMatcher, facts: IdentityFacts): string[] {
   const reasons: string[] = [];
   const login = facts.author.login;
   const users = matcher.users.find((glob) => identityMatches(glob, login));
@@ -64,7 +62,7 @@ export function accountReasons(matcher: IdentityMatcher, facts: PullRequestFacts
 }
 
 /** Matches by commit emails, which whoever makes the commit writes: a hint, never proof. */
-export function emailReasons(matcher: IdentityMatcher, facts: PullRequestFacts): string[] {
+export function emailReasons(matcher: IdentityMatcher, facts: IdentityFacts): string[] {
   for (const email of commitEmails(facts)) {
     const glob = matcher.emails.find((g) => identityMatches(g, email));
     if (glob) return [`commit email ${email} matches "${glob}"`];
@@ -72,7 +70,7 @@ export function emailReasons(matcher: IdentityMatcher, facts: PullRequestFacts):
   return [];
 }
 
-export function matchReasons(matcher: IdentityMatcher, facts: PullRequestFacts): string[] {
+export function matchReasons(matcher: IdentityMatcher, facts: IdentityFacts): string[] {
   return [...accountReasons(matcher, facts), ...emailReasons(matcher, facts)];
 }
 
@@ -90,15 +88,14 @@ export const EVERYONE_REASON = 'the policy names no vendors, so every pull reque
  * which the vendor writes, choose a profile only when nothing about the account identifies a vendor;
  * emails of two vendors then leave the contract undecided rather than letting the vendor pick.
  */
-export function detectVendor(policy: Policy, facts: PullRequestFacts): VendorDecision {
+export function detectVendor(policy: Policy, facts: IdentityFacts): VendorDecision {
   if (!namesAnyone(policy.vendors) && !policy.profiles.some((p) => namesAnyone(p.match))) {
     return { isVendor: true, reasons: [EVERYONE_REASON] };
   }
   const byAccount = accountReasons(policy.vendors, facts);
   const reasons = [...byAccount, ...emailReasons(policy.vendors, facts)];
   const { expected, listed } = facts.commitsListing;
-  const emailsMatter = [policy.vendors, ...policy.profiles.map((p) => p.match)].some((m) => m.emails.length > 0);
-  if (reasons.length === 0 && emailsMatter && listed < expected) {
+  if (reasons.length === 0 && emailsDecide(policy) && listed < expected) {
     // Emails of commits GitHub did not list are unknown: treat the PR as a vendor's rather than wave it through.
     reasons.push(`GitHub listed only ${listed} of the ${expected} commits, so the emails of the others could not be checked`);
   }

@@ -2,44 +2,14 @@ import type { CoverageInput } from './coverage/types.js';
 import type { PullRequestFacts } from './facts/types.js';
 import { GATES } from './gates/index.js';
 import type { GateResult } from './gates/types.js';
-import { mergeGates } from './policy/load.js';
-import type { GateId, Level, Policy, PolicySource } from './policy/types.js';
+import type { Level, Policy, PolicySource } from './policy/types.js';
 import { reviewState } from './reviews.js';
 import { pathSecretValues } from './secrets/hostile.js';
 import { scanText } from './secrets/scanner.js';
 import { scrubText } from './secrets/redact.js';
-import { detectVendor } from './vendor.js';
-import { waivable, waiverState, type WaiverState } from './waiver.js';
-
-export type Mode = 'enforce' | 'report';
-export type Outcome = 'pass' | 'fail' | 'warn' | 'skip' | 'off';
-
-export interface GateReport extends GateResult {
-  title: string;
-  level: Level;
-  /** The gate's status after its level and the waiver: a failing gate at level `warn` is a `warn`. */
-  outcome: Outcome;
-  /** The gate failed, and an authorised waiver turned it into a warning. */
-  waived?: boolean;
-}
-
-export interface Report {
-  /** `error`: the run could not decide (bad policy, API failure). */
-  result: 'pass' | 'fail' | 'skip' | 'error';
-  mode: Mode;
-  isVendor: boolean;
-  vendorReasons: string[];
-  profile?: string;
-  pullRequest: { number?: number; url?: string; title: string; author: string; headSha: string; baseSha: string; baseRef: string };
-  policy: PolicySource;
-  /** The PR changes the policy file; its version was ignored. */
-  policyChangedByPr: boolean;
-  waiver: WaiverState;
-  gates: GateReport[];
-  failedGates: GateId[];
-  /** Why the run stopped early: not a vendor PR, a merge group, or the error. */
-  reason?: string;
-}
+import { makePlan, type Plan } from './plan.js';
+import { waivable, waiverState } from './waiver.js';
+import type { GateReport, Mode, Outcome, Report } from './model.js';
 
 export interface EvaluateOptions {
   mode: Mode;
@@ -48,6 +18,8 @@ export interface EvaluateOptions {
   forceGates?: boolean;
   /** The coverage reports, or why there are none; read by the coverage gate. */
   coverage?: CoverageInput;
+  /** Secrets in the title, when the caller already scanned it (to mask them before anything else). */
+  titleSecrets?: readonly string[];
 }
 
 function outcome(status: GateResult['status'], level: Level): Outcome {
@@ -89,15 +61,38 @@ export function evaluate(facts: PullRequestFacts, policy: Policy, source: Policy
   return evaluateWithSecrets(facts, policy, source, options).report;
 }
 
-/**
- * `evaluate`, plus the raw secret values found. They leave the pure core only through this return
- * value, never through the report, so no renderer can ever print one; the report is also scrubbed.
- */
+/** `evaluatePlan` with the plan made from these facts. */
 export function evaluateWithSecrets(facts: PullRequestFacts, policy: Policy, source: PolicySource, options: EvaluateOptions): Evaluation {
+  return evaluatePlan(facts, makePlan(policy, facts), source, options);
+}
+
+/** The report of a PR whose author is not a vendor: decided from the identity facts alone, before anything else is read. */
+export function notVendorReport(pullRequest: Report['pullRequest'], plan: Plan, source: PolicySource, mode: Mode): Report {
+  return {
+    result: 'skip',
+    mode,
+    isVendor: false,
+    vendorReasons: plan.vendor.reasons,
+    pullRequest,
+    policy: source,
+    policyChangedByPr: false,
+    waiver: { status: 'none', label: plan.policy.waiver.label },
+    gates: [],
+    failedGates: [],
+    reason: 'not a vendor PR',
+  };
+}
+
+/**
+ * Runs the gates of the plan, plus the raw secret values found. They leave the pure core only through
+ * this return value, never through the report, so no renderer can ever print one; the report is also scrubbed.
+ */
+export function evaluatePlan(facts: PullRequestFacts, plan: Plan, source: PolicySource, options: EvaluateOptions): Evaluation {
+  const { policy, vendor, gates } = plan;
   // The title is in every report, even one that runs no gate; file names are in the findings of every gate, whatever the secrets gate's level.
-  const secrets = new Set([...scanText(facts.title).map((m) => m.value), ...pathSecretValues(facts.files.flatMap((f) => [f.path, f.previousPath]))]);
+  const titleSecrets = options.titleSecrets ?? scanText(facts.title).map((m) => m.value);
+  const secrets = new Set([...titleSecrets, ...pathSecretValues(facts.files.flatMap((f) => [f.path, f.previousPath]))]);
   const finish = (report: Report): Evaluation => ({ report: scrub(report, [...secrets]), secrets: [...secrets] });
-  const vendor = detectVendor(policy, facts);
   const base = {
     mode: options.mode,
     isVendor: vendor.isVendor,
@@ -111,7 +106,6 @@ export function evaluateWithSecrets(facts: PullRequestFacts, policy: Policy, sou
   if (!vendor.isVendor && !options.forceGates) {
     return finish({ ...base, result: 'skip', gates: [], failedGates: [], reason: 'not a vendor PR' });
   }
-  const gates = mergeGates(policy.gates, vendor.profile?.gates);
   const context = {
     facts,
     gates,

@@ -1,20 +1,7 @@
 import type { PullRequestFacts, WaiverRecord } from './facts/types.js';
+import type { WaiverState } from './model.js';
 import type { Policy } from './policy/types.js';
 import { isVendorAccount, matchesRef } from './reviews.js';
-
-export interface WaiverState {
-  /**
-   * `applied`: failures become warnings. `ignored`: the label is there, but nobody authorised applied it,
-   * or nothing shows which commit they saw. `lapsed`: commits were pushed after it was applied.
-   */
-  status: 'none' | 'applied' | 'ignored' | 'lapsed';
-  label: string;
-  /** Who applied the label last. */
-  by?: string;
-  reason?: string;
-  /** Kept in the sticky comment, so that later runs (a review, a re-run) know which commit the waiver covers. */
-  record?: WaiverRecord;
-}
 
 const LOGIN = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\\[bot\\])?';
 const RECORD_PATTERN = new RegExp(`^<!-- vendor-gate:waiver sha=([0-9a-f]{40}) by=(${LOGIN}) -->$`, 'm');

@@ -9,10 +9,10 @@ import {
   type PullRequestData,
   type PullRequestFileData,
 } from '../github/pulls.js';
-import { listIssueEvents, listReviews, repositoryPermission } from '../github/reviews.js';
+import { listIssueEvents, listReviews, pullRequestsForCommit, repositoryPermission } from '../github/reviews.js';
 import { WRITE_ASSOCIATIONS } from '../reviews.js';
 import { listTeamMembers } from '../github/teams.js';
-import type { ChangedFile, CommitFact, FileStatus, LabelEvent, PullRequestFacts, ReviewFact } from './types.js';
+import type { ChangedFile, CommitFact, FactNeeds, FileStatus, IdentityFacts, LabelEvent, PullRequestFacts, ReviewFact } from './types.js';
 
 const FILE_STATUSES: readonly FileStatus[] = ['added', 'modified', 'removed', 'renamed', 'copied', 'changed', 'unchanged'];
 const REVIEW_STATES: readonly ReviewFact['state'][] = ['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING'];
@@ -21,14 +21,6 @@ function fileStatus(status: string): FileStatus {
   return (FILE_STATUSES as readonly string[]).includes(status) ? (status as FileStatus) : 'changed';
 }
 
-export interface FactNeeds {
-  /** Teams the policy names: a team that cannot be read stops the run (fail closed). */
-  teams: readonly string[];
-  /** Whether any gate configuration asks for CODEOWNERS. */
-  codeowners: boolean;
-  /** Whether reviewers' write access decides who is internal (the policy names no reviewers). */
-  permissions: boolean;
-}
 
 async function readCodeowners(client: Client, coordinates: RepoCoordinates, baseSha: string): Promise<Codeowners | undefined> {
   for (const path of CODEOWNERS_PATHS) {
@@ -80,11 +72,50 @@ function assertOneHead(headSha: string, files: readonly PullRequestFileData[], c
   if (other !== undefined) throw new HeadMovedError(headSha, other);
 }
 
-/** Reads everything the gates need about a PR, each list paginated to the end. */
-export async function collectFacts(client: Client, coordinates: RepoCoordinates, pr: PullRequestData, needs: FactNeeds): Promise<PullRequestFacts> {
+function commitFact(c: PullRequestCommitData): CommitFact {
+  return {
+    sha: c.sha,
+    message: c.commit.message,
+    author: { name: c.commit.author?.name ?? '', email: c.commit.author?.email ?? '', ...(c.author?.login ? { login: c.author.login } : {}) },
+    committer: {
+      name: c.commit.committer?.name ?? '',
+      email: c.commit.committer?.email ?? '',
+      ...(c.committer?.login ? { login: c.committer.login } : {}),
+    },
+  };
+}
+
+/** The identity facts, with the raw commit list kept for the head check of the second read. */
+export interface Identity extends IdentityFacts {
+  listedCommits?: PullRequestCommitData[];
+}
+
+/**
+ * What decides whether the author is a vendor: the PR itself, the members of the teams that identify
+ * vendors, and the commits only when commit emails can decide. A non-vendor PR is settled by this alone.
+ */
+export async function readIdentity(client: Client, coordinates: RepoCoordinates, pr: PullRequestData, needs: { teams: readonly string[]; commits: boolean }): Promise<Identity> {
+  const [commits, members] = await Promise.all([
+    needs.commits ? listPullRequestCommits(client, coordinates, pr.number) : Promise.resolve(undefined),
+    Promise.all(needs.teams.map(async (team) => [team, await listTeamMembers(client, team)] as const)),
+  ]);
+  if (commits) assertOneHead(pr.head.sha, [], commits, pr.commits);
+  const commitFacts = (commits ?? []).map(commitFact);
+  return {
+    author: { login: pr.user.login, association: pr.author_association },
+    commits: commitFacts,
+    // Unread commits are not "listed": past GitHub's cap, unseen emails make the PR a vendor's, which needs them listed.
+    commitsListing: { expected: commits ? pr.commits : 0, listed: commitFacts.length },
+    teamMembers: Object.fromEntries(members),
+    ...(commits ? { listedCommits: commits } : {}),
+  };
+}
+
+/** Everything else the gates of a vendor PR need, each list paginated to the end, read in parallel. */
+export async function readPullRequest(client: Client, coordinates: RepoCoordinates, pr: PullRequestData, identity: Identity, needs: FactNeeds): Promise<PullRequestFacts> {
   const [files, commits, reviews, events, codeowners] = await Promise.all([
     listPullRequestFiles(client, coordinates, pr.number),
-    listPullRequestCommits(client, coordinates, pr.number),
+    identity.listedCommits ? Promise.resolve(identity.listedCommits) : listPullRequestCommits(client, coordinates, pr.number),
     listReviews(client, coordinates, pr.number),
     listIssueEvents(client, coordinates, pr.number),
     needs.codeowners ? readCodeowners(client, coordinates, pr.base.sha) : Promise.resolve(undefined),
@@ -98,21 +129,22 @@ export async function collectFacts(client: Client, coordinates: RepoCoordinates,
     deletions: f.deletions,
     ...(f.patch !== undefined ? { patch: f.patch } : {}),
   }));
-  const commitFacts: CommitFact[] = commits.map((c) => ({
-    sha: c.sha,
-    message: c.commit.message,
-    author: { name: c.commit.author?.name ?? '', email: c.commit.author?.email ?? '', ...(c.author?.login ? { login: c.author.login } : {}) },
-    committer: {
-      name: c.commit.committer?.name ?? '',
-      email: c.commit.committer?.email ?? '',
-      ...(c.committer?.login ? { login: c.committer.login } : {}),
-    },
-  }));
-  const teamMembers: Record<string, string[]> = {};
+  const commitFacts = commits.map(commitFact);
+  const teamMembers: Record<string, string[]> = { ...identity.teamMembers };
   const teamErrors: Record<string, string> = {};
-  const policyTeams = new Set(needs.teams);
-  const ownerTeams = owningTeams(codeowners, changed).filter((t) => !policyTeams.has(t));
-  await Promise.all([
+  const policyTeams = new Set(needs.teams.filter((t) => teamMembers[t] === undefined));
+  const ownerTeams = owningTeams(codeowners, changed).filter((t) => !policyTeams.has(t) && teamMembers[t] === undefined);
+  const reviewFacts: ReviewFact[] = reviews.flatMap((r) =>
+    r.user && (REVIEW_STATES as readonly string[]).includes(r.state)
+      ? [{ login: r.user.login, state: r.state as ReviewFact['state'], commitId: r.commit_id ?? '', submittedAt: r.submitted_at ?? '', association: r.author_association }]
+      : [],
+  );
+  // Only reviews that can approve or block need a write-access check, and only when the association does not show it.
+  const unsure = needs.permissions
+    ? [...new Set(reviewFacts.filter((r) => (r.state === 'APPROVED' || r.state === 'CHANGES_REQUESTED') && !WRITE_ASSOCIATIONS.includes(r.association ?? '')).map((r) => r.login.toLowerCase()))]
+    : [];
+  const [permissions] = await Promise.all([
+    Promise.all(unsure.map(async (login) => [login, await repositoryPermission(client, coordinates, login)] as const)),
     ...[...policyTeams].map(async (team) => {
       teamMembers[team] = await listTeamMembers(client, team);
     }),
@@ -125,16 +157,6 @@ export async function collectFacts(client: Client, coordinates: RepoCoordinates,
       }
     }),
   ]);
-  const reviewFacts: ReviewFact[] = reviews.flatMap((r) =>
-    r.user && (REVIEW_STATES as readonly string[]).includes(r.state)
-      ? [{ login: r.user.login, state: r.state as ReviewFact['state'], commitId: r.commit_id ?? '', submittedAt: r.submitted_at ?? '', association: r.author_association }]
-      : [],
-  );
-  // Only reviews that can approve or block need a write-access check, and only when the association does not show it.
-  const unsure = needs.permissions
-    ? [...new Set(reviewFacts.filter((r) => (r.state === 'APPROVED' || r.state === 'CHANGES_REQUESTED') && !WRITE_ASSOCIATIONS.includes(r.association ?? '')).map((r) => r.login.toLowerCase()))]
-    : [];
-  const permissions = Object.fromEntries(await Promise.all(unsure.map(async (login) => [login, await repositoryPermission(client, coordinates, login)] as const)));
   const labelEvents: LabelEvent[] = events.flatMap((e) =>
     (e.event === 'labeled' || e.event === 'unlabeled') && 'label' in e && 'actor' in e
       ? [{ action: e.event, label: e.label.name, actor: e.actor.login, createdAt: e.created_at }]
@@ -147,7 +169,7 @@ export async function collectFacts(client: Client, coordinates: RepoCoordinates,
     title: pr.title,
     body: pr.body ?? '',
     hasDescription: true,
-    author: { login: pr.user.login, association: pr.author_association },
+    author: identity.author,
     baseRef: pr.base.ref,
     baseSha: pr.base.sha,
     headSha: pr.head.sha,
@@ -162,13 +184,25 @@ export async function collectFacts(client: Client, coordinates: RepoCoordinates,
     teamMembers,
     teamErrors,
     reviews: reviewFacts,
-    permissions,
+    permissions: Object.fromEntries(permissions),
     labelEvents,
     ...(codeowners ? { codeowners } : {}),
   };
 }
 
-/** Reads the files whose patch GitHub omitted, for the gates of a vendor PR only: others never need them. */
+/** The open pull request whose head is `sha`: how a workflow_run from a fork, which names none, finds its PR. */
+export async function openPullRequestOfCommit(client: Client, coordinates: RepoCoordinates, sha: string): Promise<number | undefined> {
+  const pulls = await pullRequestsForCommit(client, coordinates, sha);
+  return pulls.find((p) => p.state === 'open' && p.head.sha === sha)?.number;
+}
+
+/** Other open pull requests with the same head commit, which share its commit status. */
+export async function pullRequestsSharingHead(client: Client, coordinates: RepoCoordinates, sha: string, number: number): Promise<Array<{ number: number; baseRef: string }>> {
+  const pulls = await pullRequestsForCommit(client, coordinates, sha);
+  return pulls.filter((p) => p.state === 'open' && p.head.sha === sha && p.number !== number).map((p) => ({ number: p.number, baseRef: p.base.ref }));
+}
+
+/** Reads the files whose patch GitHub omitted, for the secret scan of a vendor PR. */
 export async function withOmittedContents(client: Client, coordinates: RepoCoordinates, facts: PullRequestFacts): Promise<PullRequestFacts> {
   return { ...facts, files: await Promise.all(facts.files.map((f) => withContent(client, coordinates, facts.headSha, f))) };
 }

@@ -80,6 +80,19 @@ export interface PullRequestFacts {
   codeowners?: Codeowners;
 }
 
+/** What decides whether the author is a vendor, and which profile applies: read first, so that a non-vendor PR costs a few requests. */
+export type IdentityFacts = Pick<PullRequestFacts, 'author' | 'commits' | 'commitsListing' | 'teamMembers'>;
+
+/** What the gates of a vendor PR need read beyond the identity facts. */
+export interface FactNeeds {
+  /** Teams the policy names: a team that cannot be read stops the run (fail closed). */
+  teams: readonly string[];
+  /** Whether the effective review gate asks for CODEOWNERS. */
+  codeowners: boolean;
+  /** Whether reviewers' write access decides who is internal (the policy names no reviewers). */
+  permissions: boolean;
+}
+
 export interface ReviewFact {
   login: string;
   state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';

@@ -1,4 +1,4 @@
-import type { StatusState } from '../report/status.js';
+import type { StatusState } from '../model.js';
 import type { Client, RepoCoordinates } from './client.js';
 
 export interface CommitStatus {

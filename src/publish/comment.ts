@@ -1,27 +1,5 @@
 import type { Client, RepoCoordinates } from '../github/client.js';
-import { createIssueComment, deleteIssueComment, listIssueComments, updateIssueComment, type IssueComment } from '../github/comments.js';
-import { MARKER } from '../report/markdown.js';
-
-/** GraphQL names the GITHUB_TOKEN's identity "github-actions"; REST shows the same account as "github-actions[bot]". */
-function sameLogin(a: string, b: string): boolean {
-  const normal = (login: string) => login.toLowerCase().replace(/\[bot\]$/, '');
-  return normal(a) === normal(b);
-}
-
-function ours(comments: readonly IssueComment[], self: string): IssueComment[] {
-  return comments.filter((c) => sameLogin(c.author, self)).sort((a, b) => a.id - b.id);
-}
-
-async function markedComments(client: Client, coordinates: RepoCoordinates, issueNumber: number): Promise<IssueComment[]> {
-  return (await listIssueComments(client, coordinates, issueNumber)).filter((c) => c.body.startsWith(MARKER));
-}
-
-/** The body of the run's own sticky comment, if there is one: only the token's own comment is trusted. */
-export async function ownCommentBody(client: Client, coordinates: RepoCoordinates, issueNumber: number, whoAmI: () => Promise<string>): Promise<string | undefined> {
-  const marked = await markedComments(client, coordinates, issueNumber);
-  if (marked.length === 0) return undefined;
-  return ours(marked, await whoAmI())[0]?.body;
-}
+import { createIssueComment, deleteIssueComment, markedComments, ours, updateIssueComment } from '../github/comments.js';
 
 export type CommentAction = 'created' | 'updated' | 'unchanged' | 'none';
 

@@ -1,4 +1,4 @@
-import type { Report } from '../verdict.js';
+import type { Report } from '../model.js';
 import { clipText, visible } from './escape.js';
 
 export interface Annotation {

@@ -1,4 +1,4 @@
-import type { Report } from '../verdict.js';
+import type { Report } from '../model.js';
 
 export const REPORT_FORMAT_VERSION = 1;
 

@@ -1,10 +1,11 @@
 import { formatRanges } from '../coverage/changed.js';
 import { percent, type CoverageDetails } from '../gates/coverage.js';
-import type { GateReport, Outcome, Report } from '../verdict.js';
+import type { GateReport, Outcome, Report } from '../model.js';
+import { COMMENT_MARKER } from '../model.js';
 import { waiverRecordLine } from '../waiver.js';
 import { code, escapeMarkdown as md } from './escape.js';
 
-export const MARKER = '<!-- vendor-gate -->';
+export const MARKER = COMMENT_MARKER;
 /** GitHub rejects comments over 65,536 characters; keep a margin for the API's own encoding. */
 export const COMMENT_LIMIT = 65_000;
 /** GitHub refuses a job summary over 1 MiB, counted in bytes. */

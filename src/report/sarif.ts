@@ -1,6 +1,6 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { RULES, type Severity } from '../secrets/rules.js';
-import type { Report } from '../verdict.js';
+import type { Report } from '../model.js';
 
 /** One secret finding as SARIF needs it; `message` holds only the redacted preview. */
 export interface SarifFinding {

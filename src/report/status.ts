@@ -1,7 +1,5 @@
-import type { Report } from '../verdict.js';
+import type { Report, StatusState } from '../model.js';
 import { visible } from './escape.js';
-
-export type StatusState = 'success' | 'failure' | 'error' | 'pending';
 
 /** GitHub cuts commit status descriptions at 140 characters. */
 export const STATUS_DESCRIPTION_LIMIT = 140;

@@ -1,4 +1,4 @@
-import type { Outcome, Report } from '../verdict.js';
+import type { Outcome, Report } from '../model.js';
 import { escapeTerminal as t } from './escape.js';
 
 const MARK: Record<Outcome, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP', off: 'OFF ' };

@@ -38,11 +38,11 @@ describe('docs', () => {
     expect(readNames, 'inputs read with get(...) in src/inputs.ts').toEqual(declared);
   });
 
-  it('action.yml declares exactly the outputs that src/main.ts sets', () => {
+  it('action.yml declares exactly the outputs that src/publish/github.ts sets', () => {
     const declared = sorted(mappingKeys(parse(read('action.yml')), 'outputs'));
-    const set = sorted(captures(read('src/main.ts'), /\bcore\.setOutput\(\s*'([^']+)'/g));
+    const set = sorted(captures(read('src/publish/github.ts'), /\bcore\.setOutput\(\s*'([^']+)'/g));
     expect(set.length).toBeGreaterThan(0);
-    expect(set, 'outputs set with core.setOutput(...) in src/main.ts').toEqual(declared);
+    expect(set, 'outputs set with core.setOutput(...) in src/publish/github.ts').toEqual(declared);
   });
 
   it('README.md names every runtime dependency', () => {

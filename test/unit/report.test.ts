@@ -6,7 +6,8 @@ import { renderJson } from '../../src/report/json.js';
 import { COMMENT_LIMIT, MARKER, renderMarkdown } from '../../src/report/markdown.js';
 import { STATUS_DESCRIPTION_LIMIT, statusFor } from '../../src/report/status.js';
 import { renderText } from '../../src/report/text.js';
-import { errorReport, evaluate, type Mode } from '../../src/verdict.js';
+import type { Mode } from '../../src/model.js';
+import { errorReport, evaluate } from '../../src/verdict.js';
 import { commit, facts, file } from './helpers.js';
 
 const policy = parsePolicy(

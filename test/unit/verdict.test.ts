@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, parsePolicy } from '../../src/policy/load.js';
-import { detectVendor, EVERYONE_REASON, needsCodeowners, needsCoverage, policyTeams } from '../../src/vendor.js';
-import { blocks, evaluate, type Mode } from '../../src/verdict.js';
+import { makePlan } from '../../src/plan.js';
+import { detectVendor, emailsDecide, EVERYONE_REASON, identityTeams, policyTeams } from '../../src/vendor.js';
+import type { Mode } from '../../src/model.js';
+import { blocks, evaluate } from '../../src/verdict.js';
 import { commit, facts, file } from './helpers.js';
 
 const policy = parsePolicy(
@@ -57,8 +59,12 @@ describe('vendor detection', () => {
       'p.yml',
     );
     expect(policyTeams(more)).toEqual(['o/v', 'o/p', 'o/core', 'o/sec', 'o/leads']);
-    expect(needsCodeowners(more)).toBe(true);
-    expect(needsCodeowners(policy)).toBe(false);
+    // Identity first: only the teams that say who is a vendor are read before the PR is known to be a vendor's.
+    expect(identityTeams(more)).toEqual(['o/v', 'o/p']);
+    const member = (team: string) => facts({ author: { login: 'pat' }, teamMembers: { [team]: ['pat'] } });
+    expect(makePlan(more, member('o/p')).needs).toEqual({ teams: ['o/v', 'o/p', 'o/core', 'o/sec', 'o/leads'], codeowners: true, permissions: false });
+    expect(makePlan(more, member('o/v')).needs.codeowners).toBe(false);
+    expect(makePlan(more, member('o/other')).needs).toEqual({ teams: [], codeowners: false, permissions: false });
   });
 });
 
@@ -142,8 +148,13 @@ profiles:
 describe('what the run needs to read', () => {
   it('reads coverage only for a vendor PR whose effective gates run coverage', () => {
     const withCoverage = parsePolicy('version: 1\nvendors: { users: ["acme-*"] }\nprofiles: [{ name: beta, match: { users: [beta-*] }, gates: { coverage: { changed: 50 } } }]\n', 'p.yml');
-    expect(needsCoverage(withCoverage, facts({ author: { login: 'acme-bob' } }))).toBe(false);
-    expect(needsCoverage(withCoverage, facts({ author: { login: 'beta-bob' } }))).toBe(true);
-    expect(needsCoverage(withCoverage, facts({ author: { login: 'alice' }, commits: [commit('alice@corp.example')] }))).toBe(false);
+    expect(makePlan(withCoverage, facts({ author: { login: 'acme-bob' } })).coverage).toBe(false);
+    expect(makePlan(withCoverage, facts({ author: { login: 'beta-bob' } })).coverage).toBe(true);
+    expect(makePlan(withCoverage, facts({ author: { login: 'alice' }, commits: [commit('alice@corp.example')] })).coverage).toBe(false);
+  });
+
+  it('reads commits before deciding only when commit emails can decide', () => {
+    expect(emailsDecide(parsePolicy('version: 1\nvendors: { users: ["acme-*"] }\n', 'p.yml'))).toBe(false);
+    expect(emailsDecide(parsePolicy('version: 1\nprofiles: [{ name: a, match: { emails: ["*@a.example"] } }]\n', 'p.yml'))).toBe(true);
   });
 });
