@@ -1,4 +1,4 @@
-import type { CommitFact, PullRequestFacts, ReviewFact } from './facts/types.js';
+import { isKnown, type CommitFact, type PullRequestFacts, type ReviewFact } from './facts/types.js';
 import { identityMatches } from './match.js';
 import type { Policy } from './policy/types.js';
 import { inTeam } from './vendor.js';
@@ -13,6 +13,8 @@ export interface ReviewState {
   setAside: Array<{ login: string; reason: SetAsideReason; commitId: string }>;
   /** Internal reviewers whose latest review requests changes: they block until they approve or are dismissed. */
   changesRequestedBy: string[];
+  /** Why approvals are not known (a local check): every approval-dependent rule then says so instead of failing. */
+  unknown?: string;
 }
 
 export const SET_ASIDE_TEXT: Record<SetAsideReason, string> = {
@@ -93,6 +95,7 @@ const DECISIVE: ReadonlySet<ReviewFact['state']> = new Set(['APPROVED', 'CHANGES
  */
 export function reviewState(policy: Policy, facts: PullRequestFacts): ReviewState {
   const latest = new Map<string, ReviewFact>();
+  if (!isKnown(facts.reviews)) return { approvedBy: [], independentApprovers: [], setAside: [], changesRequestedBy: [], unknown: facts.reviews.unknown };
   for (const review of [...facts.reviews].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))) {
     if (DECISIVE.has(review.state)) latest.set(review.login.toLowerCase(), review);
   }

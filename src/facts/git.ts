@@ -160,7 +160,6 @@ export async function localFacts(git: Git, options: LocalOptions): Promise<PullR
   const commits = parseLog(log);
   const hasDescription = options.title !== undefined || options.body !== undefined;
   return {
-    source: 'local',
     title: options.title ?? commits[commits.length - 1]?.message.split('\n')[0] ?? '',
     body: options.body ?? '',
     hasDescription,
@@ -178,7 +177,7 @@ export async function localFacts(git: Git, options: LocalOptions): Promise<PullR
     commitsListing: { expected: commits.length, listed: commits.length },
     teamMembers: {},
     teamErrors: {},
-    reviews: [],
+    reviews: { unknown: 'approvals are only known on GitHub' },
     permissions: {},
     labelEvents: [],
     ...(options.codeowners ? { codeowners: options.codeowners } : {}),

@@ -165,7 +165,6 @@ export async function readPullRequest(client: Client, coordinates: RepoCoordinat
   return {
     number: pr.number,
     url: pr.html_url,
-    source: 'github',
     title: pr.title,
     body: pr.body ?? '',
     hasDescription: true,

@@ -42,9 +42,16 @@ export interface ListCompleteness {
   listed: number;
 }
 
+/** A fact this source cannot know (local git knows no reviews), with the reason: each gate decides what that means. */
+export interface Unknown {
+  unknown: string;
+}
+
+export function isKnown<T>(value: T | Unknown): value is T {
+  return !(typeof value === 'object' && value !== null && 'unknown' in value);
+}
+
 export interface PullRequestFacts {
-  /** Local facts have no reviews, labels or teams: the gates that need them skip. */
-  source: 'github' | 'local';
   /** Absent for a local `vendor-gate check`. */
   number?: number;
   url?: string;
@@ -69,7 +76,8 @@ export interface PullRequestFacts {
   teamMembers: Record<string, string[]>;
   /** CODEOWNERS teams whose members could not be read, with the reason. */
   teamErrors: Record<string, string>;
-  reviews: ReviewFact[];
+  /** Unknown locally: approvals exist only on GitHub. */
+  reviews: ReviewFact[] | Unknown;
   /** Repository permission (`admin`, `write`, `read`, `none`, `unknown`) of reviewers whose association does not show write access; keys are lowercased logins. Read only when the policy names no reviewers. */
   permissions: Record<string, string>;
   /** `labeled` and `unlabeled` events of the PR, oldest first. */

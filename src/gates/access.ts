@@ -3,7 +3,12 @@ import { ALWAYS_DENIED } from '../policy/defaults.js';
 import { approvedByOneOf } from '../reviews.js';
 import { plural, result, type Finding, type GateContext, type GateResult } from './types.js';
 
-type Rule = { kind: 'policy' } | { kind: 'denied'; pattern: string } | { kind: 'outside'; allow: string[] } | { kind: 'protected'; approvers: string[] };
+type Rule =
+  | { kind: 'policy' }
+  | { kind: 'denied'; pattern: string }
+  | { kind: 'outside'; allow: string[] }
+  | { kind: 'protected'; approvers: string[] }
+  | { kind: 'approval-unknown'; approvers: string[] };
 
 function ruleFor(path: string, context: GateContext): Rule | undefined {
   const { allow, deny, protect } = context.gates.access;
@@ -13,8 +18,9 @@ function ruleFor(path: string, context: GateContext): Rule | undefined {
   if (allow.length > 0 && !firstPathMatch(allow, path)) return { kind: 'outside', allow };
   // Each matching protect rule needs its own approver: a file protected twice needs both.
   const waiting = protect.filter((rule) => firstPathMatch(rule.paths, path) && !approvedByOneOf(context.reviews, context.facts, rule.approvers));
-  if (waiting.length > 0) return { kind: 'protected', approvers: [...new Set(waiting.flatMap((rule) => rule.approvers))] };
-  return undefined;
+  if (waiting.length === 0) return undefined;
+  const approvers = [...new Set(waiting.flatMap((rule) => rule.approvers))];
+  return context.reviews.unknown === undefined ? { kind: 'protected', approvers } : { kind: 'approval-unknown', approvers };
 }
 
 function describe(rule: Rule, path: string, role: string): Finding {
@@ -35,6 +41,7 @@ function describe(rule: Rule, path: string, role: string): Finding {
         message: `${where} is outside the scope of work, which allows only: ${rule.allow.join(', ')}.`,
         fix: 'Remove this change from the pull request, or ask a maintainer to widen "gates.access.allow" in the policy first.',
       };
+    case 'approval-unknown':
     case 'protected':
       return {
         message: `${where} is protected: it needs an approval from ${rule.approvers.join(' or ')}.`,
@@ -73,6 +80,12 @@ export function accessGate(context: GateContext): GateResult {
     count('outside') > 0 ? `${plural(count('outside'), 'change')} outside the scope of work` : '',
     count('protected') > 0 ? `${plural(count('protected'), 'file')} waiting for a named approver` : '',
   ].filter((p) => p !== '');
-  const findings = problems.map((p) => p.finding);
-  return result('access', findings, `${plural(facts.files.length, 'file')} within the allowed paths`, parts.join('; '));
+  // Approvals a local check cannot see are noted, not failed: GitHub checks them on the pull request.
+  const unknown = problems.filter((p) => p.kind === 'approval-unknown');
+  const notes =
+    unknown.length === 0
+      ? []
+      : [`${plural(unknown.length, 'protected file')} (${unknown.map((p) => p.finding.file).join(', ')}) will need an approval from a named approver; ${context.reviews.unknown ?? ''}, so it is checked on the pull request.`];
+  const findings = problems.filter((p) => p.kind !== 'approval-unknown').map((p) => p.finding);
+  return result('access', findings, `${plural(facts.files.length, 'file')} within the allowed paths`, parts.join('; '), notes);
 }

@@ -42,7 +42,7 @@ function codeownerFindings(context: GateContext): { findings: Finding[]; notes: 
 
 /** Approvals that mean what maintainers think: internal, independent of the work, on the latest commit. */
 export function reviewGate(context: GateContext): GateResult {
-  if (context.facts.source === 'local') return skipped('review', 'approvals are only known on GitHub');
+  if (context.reviews.unknown !== undefined) return skipped('review', context.reviews.unknown);
   const { approvals, codeowners } = context.gates.review;
   const { approvedBy, setAside, changesRequestedBy } = context.reviews;
   const findings: Finding[] = [];

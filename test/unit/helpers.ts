@@ -26,7 +26,6 @@ export function facts(overrides: Partial<PullRequestFacts> = {}): PullRequestFac
   const files = overrides.files ?? [file('src/app.ts', { additions: 10, deletions: 2 })];
   const commits = overrides.commits ?? [commit('bob@acme.example')];
   return {
-    source: 'github',
     number: 7,
     url: 'https://github.com/octo/app/pull/7',
     title: 'feat: add export button',

@@ -145,8 +145,9 @@ describe('review gate', () => {
     expect(result.findings[0]?.message).toContain('owned by @alice');
   });
 
-  it('skips locally, where there are no reviews', () => {
-    expect(reviewGate(context(facts({ source: 'local' }))).status).toBe('skip');
+  it('skips when approvals are unknown (a local check), and says why', () => {
+    const local = facts({ reviews: { unknown: 'approvals are only known on GitHub' } });
+    expect(reviewGate(context(local, {}, { reviews: reviewState(policy, local) }))).toMatchObject({ status: 'skip', summary: 'approvals are only known on GitHub' });
   });
 });
 
@@ -155,6 +156,13 @@ describe('protected paths', () => {
     const prFacts = pr(reviews, { files: [file('package.json')] });
     return accessGate(context(prFacts, { access: { protect: policy.gates.access.protect } }, { reviews: reviewState(policy, prFacts) }));
   };
+  it('note, but do not fail, a protected file when approvals are unknown (a local check)', () => {
+    const local = facts({ files: [file('package.json'), file('lib/x.ts')], reviews: { unknown: 'approvals are only known on GitHub' } });
+    const result = accessGate(context(local, { access: { protect: policy.gates.access.protect } }, { reviews: reviewState(policy, local) }));
+    expect(result.status).toBe('pass');
+    expect(result.notes).toEqual(['1 protected file (package.json) will need an approval from a named approver; approvals are only known on GitHub, so it is checked on the pull request.']);
+  });
+
   it('pass once an approver of the rule approves the latest commit', () => {
     expect(access([]).findings[0]?.message).toBe('This file is protected: it needs an approval from my-org/security.');
     expect(access([review('sam', 'APPROVED', OLD)]).status).toBe('fail');
