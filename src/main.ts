@@ -7,6 +7,7 @@ import { errorMessage, HeadMovedError, UserError } from './errors.js';
 import { collectFacts, withOmittedContents } from './facts/github.js';
 import { createClient, httpStatus, RequestBudget, type Client } from './github/client.js';
 import { loadCoverage } from './coverage/source.js';
+import { listRepositoryFiles } from './github/tree.js';
 import { downloadRunArtifact, findArtifactRun } from './github/artifacts.js';
 import { readFileAt } from './github/contents.js';
 import { tokenLogin } from './github/identity.js';
@@ -184,6 +185,7 @@ async function checkPullRequest(
             workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
             eventName: context.eventName,
             headSha: pr.head.sha,
+            listFiles: () => listRepositoryFiles(client, repository, pr.head.sha),
             ...(workflowRunId !== undefined ? { workflowRunId } : {}),
           },
           (runId, name, maxBytes) => downloadRunArtifact(client, repository, runId, name, maxBytes),
