@@ -157,6 +157,6 @@ export function unreadable(error: unknown, origin: string): CoverageInput {
   return {
     kind: 'unavailable',
     reason: `A coverage report could not be read: ${detail}`,
-    fix: 'Check that the test run wrote the report completely, in lcov, Cobertura, Clover or JaCoCo XML, Istanbul JSON, or Go coverprofile format.',
+    fix: 'Check that the test run wrote the report completely, in lcov, Cobertura, Clover or JaCoCo XML, Istanbul or coverage.py JSON, or Go coverprofile format.',
   };
 }
