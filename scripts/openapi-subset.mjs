@@ -23,6 +23,7 @@ const OPERATIONS = [
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/commits',
   'GET /repos/{owner}/{repo}/contents/{path}',
+  'GET /repos/{owner}/{repo}/git/trees/{tree_sha}',
   'GET /orgs/{org}/teams/{team_slug}/memberships/{username}',
   'GET /orgs/{org}/teams/{team_slug}/members',
   'GET /user',

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { loadWorkspaceCoverage } from './coverage/load.js';
+import { listHeadFiles, withRepository } from './coverage/repository.js';
 import type { CoverageInput } from './coverage/types.js';
 import { errorMessage, UserError } from './errors.js';
 import { gitIn, localFacts, resolveBase, tryGit } from './facts/git.js';
@@ -93,7 +94,7 @@ async function check(args: string[], io: Io): Promise<number> {
   const patterns = values.coverage ?? [];
   const coverage: CoverageInput =
     patterns.length > 0
-      ? loadWorkspaceCoverage(patterns.join('\n'), io.cwd, '--coverage')
+      ? withRepository(loadWorkspaceCoverage(patterns.join('\n'), io.cwd, '--coverage'), await listHeadFiles(git))
       : { kind: 'unavailable', reason: 'No coverage report was given (--coverage).', fix: 'Run the tests with coverage, then pass the report: vendor-gate check --coverage coverage/lcov.info' };
   const { report } = evaluatePlan(facts, makePlan(resolved.policy, facts), resolved.source, { mode: 'enforce', now: io.now, forceGates: true, coverage });
   const publisher = new TerminalPublisher(io.stdout, format);

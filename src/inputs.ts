@@ -1,5 +1,6 @@
 import { UserError } from './errors.js';
 import type { Mode } from './model.js';
+import { splitPatterns } from './coverage/load.js';
 
 export interface Inputs {
   token: string;
@@ -49,7 +50,7 @@ export function readInputs(get: (name: InputName) => string): Inputs {
     }
   }
   const coverage = get('coverage').trim();
-  for (const pattern of coverage.split(/[\n,]/).map((p) => p.trim())) {
+  for (const pattern of splitPatterns(coverage)) {
     if (pattern.startsWith('/') || pattern.split('/').includes('..')) {
       throw new UserError(`The input coverage names ${JSON.stringify(pattern)}; expected a path or glob inside the workspace, such as coverage/lcov.info.`);
     }

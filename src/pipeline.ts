@@ -8,6 +8,7 @@ import type { Client } from './github/client.js';
 import { ownCommentBody } from './github/comments.js';
 import { readFileAt } from './github/contents.js';
 import { getPullRequest, type PullRequestData } from './github/pulls.js';
+import { listRepositoryFiles } from './github/tree.js';
 import type { Inputs } from './inputs.js';
 import type { Logger } from './logger.js';
 import type { Report } from './model.js';
@@ -147,6 +148,7 @@ async function checkPullRequest(deps: PipelineDeps, pr: PullRequestData, workflo
             workspace: deps.workspace,
             eventName: context.eventName,
             headSha: pr.head.sha,
+            listFiles: () => listRepositoryFiles(client, repository, pr.head.sha),
             ...(workflowRunId !== undefined ? { workflowRunId } : {}),
           },
           (runId, name, maxBytes) => downloadRunArtifact(client, repository, runId, name, maxBytes),

@@ -12,7 +12,10 @@ export const GO_FREE_LINES = 100_000;
 export const GO_LINES_PER_BYTE = 4;
 const BLOCK = /^(.+):(\d+)\.(\d+),(\d+)\.(\d+) (\d+) (\d+)$/;
 
-/** Go coverprofiles (`go test -coverprofile`): a line's hits are the highest count of the blocks that span it. */
+/**
+ * Go coverprofiles (`go test -coverprofile`): a line's hits are the highest count of the blocks
+ * that span it, and the totals count statements per block, as `go tool cover -func` does.
+ */
 export class GoParser {
   private readonly lines: LineSplitter;
   private marked = 0;
@@ -46,7 +49,7 @@ export class GoParser {
     if (!match) {
       throw new CoverageParseError(this.origin, lineNumber, `expected "file.go:line.col,line.col statements count", found ${quoteUntrusted(text.slice(0, 200))}`);
     }
-    const [, path = '', from = '', , to = '', , statements = '', count = ''] = match;
+    const [, path = '', from = '', fromColumn = '', to = '', toColumn = '', statements = '', count = ''] = match;
     const first = Number(from);
     const last = Number(to);
     if (first < 1 || last < first || last > MAX_LINE_NUMBER) {
@@ -54,6 +57,11 @@ export class GoParser {
     }
     const file = this.sink.file(path);
     if (Number(statements) === 0) return;
+    // A block named twice (profiles of several packages concatenated) keeps its highest count, as `go tool cover` merges them.
+    const blocks = (file.goBlocks ??= new Map<string, { statements: number; count: number }>());
+    const position = `${first}.${fromColumn},${last}.${toColumn}`;
+    const found = blocks.get(position);
+    if (!found || Number(count) > found.count) blocks.set(position, { statements: Number(statements), count: Number(count) });
     this.marked += last - first + 1;
     const budget = Math.min(LINE_BUDGET, GO_FREE_LINES + GO_LINES_PER_BYTE * this.bytesRead);
     if (this.marked > budget) {

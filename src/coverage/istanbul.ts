@@ -33,9 +33,13 @@ function parseJson(origin: string, text: string): unknown {
  * Istanbul's coverage-final.json (a line's hits are the highest count of the statements that
  * start on it, as istanbul-lib-coverage computes them) and coverage-summary.json (totals only).
  */
-export function parseIstanbul(origin: string, text: string, sink: CoverageSink): Extract<CoverageFormat, 'istanbul-final' | 'istanbul-summary'> {
+export function parseIstanbul(origin: string, text: string, sink: CoverageSink): Extract<CoverageFormat, 'istanbul-final' | 'istanbul-summary' | 'coverage-py-json'> {
   const data = parseJson(origin, text);
-  if (!isObject(data)) throw new CoverageParseError(origin, 1, 'expected a JSON object of files (Istanbul coverage-final.json or coverage-summary.json)');
+  if (!isObject(data)) throw new CoverageParseError(origin, 1, 'expected a JSON object of files (Istanbul coverage-final.json or coverage-summary.json, or coverage.py\'s coverage json)');
+  if (isObject(data.meta) && isObject(data.files)) {
+    parseCoveragePy(origin, data.files, sink);
+    return 'coverage-py-json';
+  }
   const entries = Object.entries(data);
   const summary = isObject(data.total) && isObject(data.total.lines);
   for (const [key, value] of entries) {
@@ -84,4 +88,33 @@ export function parseIstanbul(origin: string, text: string, sink: CoverageSink):
     }
   }
   return summary ? 'istanbul-summary' : 'istanbul-final';
+}
+
+/** The line numbers of a coverage.py list, checked; line 0 (an empty module that ran) is counted apart. */
+function lineList(origin: string, where: string, name: string, value: unknown): number[] {
+  if (!Array.isArray(value) || !value.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= MAX_LINE_NUMBER)) {
+    throw new CoverageParseError(origin, undefined, `${where}: ${name} must be a list of line numbers from 0 to ${MAX_LINE_NUMBER}`);
+  }
+  return value as number[];
+}
+
+/** coverage.py's `coverage json` (`meta` + `files`): executed and missing lines per file, branch counts in each summary. */
+function parseCoveragePy(origin: string, files: Json, sink: CoverageSink): void {
+  let lineZero = 0;
+  for (const [name, value] of Object.entries(files)) {
+    const where = `the file ${quoteUntrusted(name.slice(0, 200), 80)}`;
+    if (!isObject(value)) throw new CoverageParseError(origin, undefined, `${where} is not an object`);
+    const file = sink.file(name);
+    for (const [list, hits] of [['executed_lines', 1], ['missing_lines', 0]] as const) {
+      for (const line of lineList(origin, where, list, value[list])) {
+        if (line === 0) lineZero++;
+        else setLine(file, line, hits);
+      }
+    }
+    const summary = value.summary;
+    if (isObject(summary) && isCount(summary.num_branches) && isCount(summary.covered_branches) && summary.num_branches > 0) {
+      file.branches = { total: summary.num_branches, covered: Math.min(summary.covered_branches, summary.num_branches) };
+    }
+  }
+  if (lineZero > 0) sink.notes.push(`${origin}: ${lineZero} executed line 0 (coverage.py's mark of an empty module that ran) left out of the counts: no source file has a line 0.`);
 }

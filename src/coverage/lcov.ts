@@ -21,6 +21,9 @@ export class LcovParser {
   private declared: { found: number; hit: number } | undefined;
   private previousLength = 0;
   private maxLine = 0;
+  private lineZero = 0;
+  private recordHasLineZero = false;
+  private brda = { total: 0, covered: 0 };
 
   constructor(
     private readonly origin: string,
@@ -96,7 +99,13 @@ export class LcovParser {
       this.line(last, 0, last.length > 0 && last[last.length - 1] === CR ? last.length - 1 : last.length, this.lineNumber);
     }
     this.finishRecord();
+    if (this.lineZero > 0) {
+      this.sink.notes.push(
+        `${this.origin}: ${this.lineZero} "DA:0" ${this.lineZero === 1 ? 'entry' : 'entries'} (coverage.py 6.5 writes one for an empty module) left out of the counts: no source file has a line 0.`,
+      );
+    }
   }
+
   private fail(lineNumber: number, reason: string): never {
     throw new CoverageParseError(this.origin, lineNumber, reason);
   }
@@ -141,8 +150,15 @@ export class LcovParser {
         }
         return;
       }
+      case 'BRDA': {
+        // Counted only for records without BRF/BRH: "-" is a branch never reached, 0 one never taken.
+        const taken = value.slice(value.lastIndexOf(',') + 1);
+        this.brda.total++;
+        if (taken !== '-' && Number(taken) > 0) this.brda.covered++;
+        return;
+      }
       default:
-        // TN, VER, FN, FNDA, FNF, FNH, BRDA: not needed for line coverage.
+        // TN, VER, FN, FNDA, FNF, FNH: not needed for line coverage.
         return;
     }
   }
@@ -150,8 +166,13 @@ export class LcovParser {
   private da(buffer: Buffer, start: number, end: number, lineNumber: number): void {
     const file = this.current ?? this.fail(lineNumber, 'DA outside a source file record (no SF line before it)');
     const line = readUint(buffer, start, end);
-    if (!line || buffer[line.next] !== COMMA || line.value < 1 || line.value > MAX_LINE_NUMBER) {
+    if (!line || buffer[line.next] !== COMMA || line.value > MAX_LINE_NUMBER) {
       this.fail(lineNumber, `expected "DA:<line>,<hits>" with a line from 1 to ${MAX_LINE_NUMBER}, found ${quoteUntrusted(buffer.toString('utf8', start - 3, Math.min(end, start + 200)))}`);
+    }
+    if (line.value === 0) {
+      this.lineZero++;
+      this.recordHasLineZero = true;
+      return;
     }
     const hits = readUint(buffer, line.next + 1, end);
     if (line.value > this.maxLine) this.maxLine = line.value;
@@ -172,11 +193,14 @@ export class LcovParser {
     if (file) this.previousLength = Math.min(this.maxLine, denseLimit(file));
     this.maxLine = 0;
     // A record without DA lines (some tools write only LF/LH) still counts in the totals.
-    if (file && this.declared && file.executable === 0) {
+    if (file && this.declared && file.executable === 0 && !this.recordHasLineZero) {
       file.executable = this.declared.found;
       file.covered = Math.min(this.declared.hit, this.declared.found);
       file.totalsOnly = true;
     }
+    if (file && !file.branches && this.brda.total > 0) file.branches = { ...this.brda };
+    this.brda = { total: 0, covered: 0 };
+    this.recordHasLineZero = false;
     this.current = undefined;
     this.declared = undefined;
   }

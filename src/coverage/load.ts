@@ -25,12 +25,25 @@ const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 const WALK_LIMIT = 200_000;
 const CHUNK = 4 * 1024 * 1024;
 
-/** The input's patterns: one per line or separated by commas. */
+/** The input's patterns: one per line, or separated by commas outside braces (`cov/{unit,e2e}/lcov.info` is one glob). */
 export function splitPatterns(input: string): string[] {
-  return input
-    .split(/[\n,]/)
-    .map((p) => p.trim().replace(/^\.\//, ''))
-    .filter((p) => p !== '');
+  const patterns: string[] = [];
+  let current = '';
+  let depth = 0;
+  for (const c of input) {
+    if (c === '{') depth++;
+    else if (c === '}' && depth > 0) depth--;
+    if (c === '\n' || (c === ',' && depth === 0)) {
+      patterns.push(current);
+      current = '';
+      // A brace left open does not swallow the next line.
+      if (c === '\n') depth = 0;
+    } else {
+      current += c;
+    }
+  }
+  patterns.push(current);
+  return patterns.map((p) => p.trim().replace(/^\.\//, '')).filter((p) => p !== '');
 }
 
 const isGlob = (pattern: string): boolean => /[*?[\]{}]/.test(pattern);
@@ -144,6 +157,6 @@ export function unreadable(error: unknown, origin: string): CoverageInput {
   return {
     kind: 'unavailable',
     reason: `A coverage report could not be read: ${detail}`,
-    fix: 'Check that the test run wrote the report completely, in lcov, Cobertura, Clover or JaCoCo XML, Istanbul JSON, or Go coverprofile format.',
+    fix: 'Check that the test run wrote the report completely, in lcov, Cobertura, Clover or JaCoCo XML, Istanbul or coverage.py JSON, or Go coverprofile format.',
   };
 }

@@ -64,7 +64,8 @@ export class ReportParser {
       if (this.xml) this.format = this.xml.format;
     }
     if (!this.format) throw new CoverageParseError(this.origin, undefined, 'the report is empty');
-    return { origin: this.origin, format: this.format, files: this.sink.files() };
+    const { branchTotals, notes } = this.sink;
+    return { origin: this.origin, format: this.format, files: this.sink.files(), ...(branchTotals ? { branchTotals } : {}), ...(notes.length > 0 ? { notes } : {}) };
   }
 
   private detect(atEnd: boolean): void {
@@ -97,7 +98,7 @@ export class ReportParser {
       throw new CoverageParseError(
         this.origin,
         1,
-        'not a coverage report in a known format: expected lcov, Cobertura, Clover or JaCoCo XML, Istanbul JSON, or a Go coverprofile',
+        'not a coverage report in a known format: expected lcov, Cobertura, Clover or JaCoCo XML, Istanbul or coverage.py JSON, or a Go coverprofile',
       );
     }
     this.stream.write(head.subarray(bom));

@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_REPORT_GLOBS, loadWorkspaceCoverage, splitPatterns, unreadable } from './load.js';
 import { LIMITS } from './parse.js';
-import type { CoverageInput, ParsedReport } from './types.js';
+import type { CoverageInput, ParsedReport, RepositoryFiles } from './types.js';
 import { reportsFromZip } from './zip.js';
 
 export interface CoverageSource {
@@ -16,6 +16,8 @@ export interface CoverageSource {
   workflowRunId?: number;
   /** The PR's head commit, whose newest run with the artifact is used when the triggering run has none. */
   headSha: string;
+  /** Lists the repository's files at the head commit, which report paths are mapped to. */
+  listFiles?: () => Promise<RepositoryFiles>;
 }
 
 /** Downloads an artifact of a run as a zip, or undefined when the run has none by that name. */
@@ -27,6 +29,12 @@ const ARTIFACT_FIX = 'Upload the coverage report with actions/upload-artifact in
 
 /** The coverage reports of this run, from the workspace or the triggering run's artifact; every failure fails the gate closed. */
 export async function loadCoverage(source: CoverageSource, download: ArtifactDownload, findRun: ArtifactRunFinder, logger: Logger): Promise<CoverageInput> {
+  const input = await loadReports(source, download, findRun, logger);
+  if (input.kind !== 'reports' || !source.listFiles) return input;
+  return { ...input, repository: await source.listFiles() };
+}
+
+async function loadReports(source: CoverageSource, download: ArtifactDownload, findRun: ArtifactRunFinder, logger: Logger): Promise<CoverageInput> {
   if (source.coverageArtifact !== '') {
     const name = source.coverageArtifact;
     let runId = source.workflowRunId;

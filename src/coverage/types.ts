@@ -1,7 +1,7 @@
 import { maskTokens } from '../secrets/quote.js';
 
 /** The report formats vendor-gate reads, detected from content. */
-export type CoverageFormat = 'lcov' | 'cobertura' | 'clover' | 'jacoco' | 'istanbul-final' | 'istanbul-summary' | 'go';
+export type CoverageFormat = 'lcov' | 'cobertura' | 'clover' | 'jacoco' | 'istanbul-final' | 'istanbul-summary' | 'coverage-py-json' | 'go';
 
 /** The line coverage of one source file, as one report names it. */
 export interface FileCoverage {
@@ -20,12 +20,23 @@ export interface FileCoverage {
   totalsOnly?: boolean;
   /** Branches, where the report counts them. */
   branches?: { total: number; covered: number };
+  /**
+   * Where a Cobertura report lists several `<source>` folders and the filename is relative, the
+   * filename joined to each of them: the one that exists in the repository is the file.
+   */
+  candidates?: string[];
+  /** Go coverprofile blocks by position ("6.43,8.29"): statements and the highest count, so totals count statements as `go tool cover` does. */
+  goBlocks?: Map<string, { statements: number; count: number }>;
 }
 
 export interface ParsedReport {
   origin: string;
   format: CoverageFormat;
   files: FileCoverage[];
+  /** The report's own branch totals (Cobertura branches-valid, Clover project metrics, JaCoCo's BRANCH counter). */
+  branchTotals?: { total: number; covered: number };
+  /** What the parser accepted but left out of the counts, for the gate's notes. */
+  notes?: string[];
 }
 
 /** A report that cannot be parsed: the file, and the line where parsing stopped when known. */
@@ -53,6 +64,8 @@ const MAX_HITS = 0x3fffffff;
 /** Collects the files of one report; a path named twice is merged (the highest hits of each line). */
 export class CoverageSink {
   private readonly byPath = new Map<string, FileCoverage>();
+  readonly notes: string[] = [];
+  branchTotals: { total: number; covered: number } | undefined;
 
   constructor(readonly origin: string) {}
 
@@ -141,12 +154,38 @@ export function mergeInto(into: FileCoverage, from: FileCoverage): void {
     const b = into.branches ?? { total: 0, covered: 0 };
     into.branches = { total: Math.max(b.total, from.branches.total), covered: Math.max(b.covered, from.branches.covered) };
   }
+  if (from.goBlocks) {
+    const blocks = (into.goBlocks ??= new Map<string, { statements: number; count: number }>());
+    for (const [position, block] of from.goBlocks) {
+      const found = blocks.get(position);
+      if (!found || block.count > found.count) blocks.set(position, { statements: block.statements, count: block.count });
+    }
+  }
+}
+
+/** Executable and covered units of a file for totals: Go's statements where the profile has them, else lines. */
+export function countedUnits(file: FileCoverage): { executable: number; covered: number } {
+  if (!file.goBlocks) return { executable: file.executable, covered: file.covered };
+  let executable = 0;
+  let covered = 0;
+  for (const { statements, count } of file.goBlocks.values()) {
+    executable += statements;
+    if (count > 0) covered += statements;
+  }
+  return { executable, covered };
 }
 
 /** What the gate gets: the parsed reports, or why there are none (the gate then fails closed). */
 export type CoverageInput =
-  | { kind: 'reports'; reports: ParsedReport[] }
+  | { kind: 'reports'; reports: ParsedReport[]; repository?: RepositoryFiles }
   | { kind: 'unavailable'; reason: string; fix: string };
+
+/** The repository's files at the head commit, which report paths are mapped to. */
+export interface RepositoryFiles {
+  paths: readonly string[];
+  /** False when the listing may leave files out (a truncated tree): a report path that fits no listed file may still exist. */
+  complete: boolean;
+}
 
 /** The slots a file's line data takes, what bounds its memory. */
 export function lineSlots(file: FileCoverage): number {

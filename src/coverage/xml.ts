@@ -70,13 +70,24 @@ export class XmlCoverageParser {
       if (tag.name === 'report') this.format = 'jacoco';
       else if (tag.name === 'coverage') this.format = 'clover' in tag.attributes || 'generated' in tag.attributes ? 'clover' : 'cobertura';
       else this.fail(`the root element <${tag.name}> is not a coverage report; expected <coverage> (Cobertura, Clover) or <report> (JaCoCo)`);
+      if (this.format === 'cobertura' && tag.attributes['branches-valid'] !== undefined && tag.attributes['branches-covered'] !== undefined) {
+        this.sink.branchTotals = { total: this.number(tag, 'branches-valid'), covered: this.number(tag, 'branches-covered') };
+      }
       return;
+    }
+    // The report's own totals: istanbul's Cobertura and Clover leave branches out of some lines.
+    if (this.format === 'clover' && tag.name === 'metrics' && parent === 'project' && tag.attributes.conditionals !== undefined && tag.attributes.coveredconditionals !== undefined) {
+      this.sink.branchTotals = { total: this.number(tag, 'conditionals'), covered: this.number(tag, 'coveredconditionals') };
+    } else if (this.format === 'jacoco' && tag.name === 'counter' && parent === 'report' && tag.attributes.type === 'BRANCH') {
+      const missed = this.number(tag, 'missed');
+      const covered = this.number(tag, 'covered');
+      this.sink.branchTotals = { total: missed + covered, covered };
     }
     if (this.format === 'cobertura' && depth === 1 && tag.name === 'project') this.format = 'clover';
     switch (this.format) {
       case 'cobertura':
         if (tag.name === 'source') this.text = '';
-        else if (tag.name === 'class') this.file = this.sink.file(this.coberturaPath(tag.attributes.filename ?? this.fail('<class> has no filename')));
+        else if (tag.name === 'class') this.file = this.coberturaFile(tag.attributes.filename ?? this.fail('<class> has no filename'));
         else if (tag.name === 'line' && parent === 'lines' && this.stack.at(-2) === 'class' && this.file) {
           setLine(this.file, this.number(tag, 'number', MAX_LINE_NUMBER), Math.ceil(this.number(tag, 'hits')));
           this.branches(tag.attributes['condition-coverage']);
@@ -123,12 +134,21 @@ export class XmlCoverageParser {
     }
   }
 
-  /** With one source folder, a relative filename is joined to it: a longer path maps more surely. */
-  private coberturaPath(filename: string): string {
+  /**
+   * With one source folder, a relative filename is joined to it: a longer path maps more surely.
+   * With several, the filename is relative to one of them (coverage.py with `source = a, b`), and
+   * only the repository can say which: every joined path is kept for the mapping to choose.
+   */
+  private coberturaFile(filename: string): FileCoverage {
     const normalised = filename.replace(/\\/g, '/');
-    const [only, ...more] = this.sources;
-    if (only === undefined || more.length > 0 || normalised.startsWith('/') || /^[A-Za-z]:\//.test(normalised)) return normalised;
-    return `${only.replace(/\/+$/, '')}/${normalised.replace(/^\.\//, '')}`;
+    const sources = this.sources.map((s) => s.replace(/\/+$/, ''));
+    const relative = normalised.replace(/^\.\//, '');
+    if (sources.length === 0 || normalised.startsWith('/') || /^[A-Za-z]:\//.test(normalised)) return this.sink.file(normalised);
+    const [only] = sources;
+    if (only !== undefined && sources.length === 1) return this.sink.file(`${only}/${relative}`);
+    const file = this.sink.file(relative);
+    file.candidates ??= sources.map((s) => `${s}/${relative}`);
+    return file;
   }
 
   private branches(conditionCoverage: string | undefined): void {

@@ -1,5 +1,6 @@
-import { changedCoverage, coverageTotals, formatRanges, type ChangedFileCoverage, type MissingReason } from '../coverage/changed.js';
+import { changedCoverage, coverageTotals, formatRanges, mapToRepository, repositoryIndex, type ChangedFileCoverage, type MissingReason } from '../coverage/changed.js';
 import type { CoverageFormat, CoverageInput, FileCoverage } from '../coverage/types.js';
+import { quoteUntrusted } from '../secrets/quote.js';
 import { plural, type Finding, type GateContext, type GateResult } from './types.js';
 
 /** The numbers behind the coverage gate, for the comment's table, the job summary and the JSON report. */
@@ -8,7 +9,7 @@ export interface CoverageDetails {
   total: { lines: number; covered: number; percent: number | null; threshold: number; branches?: { total: number; covered: number } };
   changed: { lines: number; covered: number; percent: number | null; threshold: number; minLines: number; applied: boolean };
   files: ChangedFileCoverage[];
-  missing: Array<{ path: string; reason: MissingReason }>;
+  missing: Array<{ path: string; reason: MissingReason; reportPath?: string }>;
   ignored: string[];
 }
 
@@ -26,6 +27,10 @@ const MISSING: Record<MissingReason, { message: (path: string) => string; fix: s
   'not-in-report': {
     message: () => 'This changed source file is in none of the coverage reports, so its new lines count as untested.',
     fix: "Make the test run cover this file (check the coverage tool's include settings), or, if it needs no tests, add it to gates.coverage.ignore in the policy on the base branch.",
+  },
+  ambiguous: {
+    message: () => 'The coverage reports name this file only by a path that fits several files of the repository (a filename relative to one of several Cobertura <source> folders), so its lines cannot be told from the others.',
+    fix: "Make the coverage tool write paths from the repository root (coverage.py: relative_files = True in [run]), or give it a single source folder, or set gates.coverage.path_prefix in the policy on the base branch.",
   },
   'totals-only': {
     message: () => 'The coverage reports give only totals for this file (coverage-summary.json), not its lines.',
@@ -49,8 +54,12 @@ export function coverageGate(context: GateContext): GateResult {
     return { id: 'coverage', status: 'fail', summary: 'no coverage report', findings: [{ message: input.reason, fix: input.fix }], notes: [] };
   }
   const entries: FileCoverage[] = input.reports.flatMap((r) => r.files);
-  const totals = coverageTotals(entries);
-  const changed = changedCoverage(context.facts.files, entries, { pathPrefix: settings.path_prefix, ignore: settings.ignore });
+  const mapped = mapToRepository(entries, repositoryIndex(context.facts.files, input.repository, settings.path_prefix));
+  const totals = coverageTotals(mapped);
+  // One report's own branch totals are exact; per-line branch data of istanbul's Cobertura and Clover is not.
+  const [single, ...others] = input.reports;
+  if (single?.branchTotals && others.length === 0) totals.branches = single.branchTotals;
+  const changed = changedCoverage(context.facts.files, mapped, { ignore: settings.ignore });
   const applied = changed.executable >= settings.min_lines;
   const details: CoverageDetails = {
     reports: input.reports.map((r) => ({ origin: r.origin, format: r.format, files: r.files.length })),
@@ -76,7 +85,9 @@ export function coverageGate(context: GateContext): GateResult {
 
   const findings: Finding[] = [];
   const notes: string[] = [];
+  let belowPolicy = false;
   if (settings.total > 0 && (totals.lines === 0 || below(totals.covered, totals.lines, settings.total))) {
+    belowPolicy = true;
     findings.push({
       message:
         totals.lines === 0
@@ -85,7 +96,14 @@ export function coverageGate(context: GateContext): GateResult {
       fix: 'Add tests for the code this pull request touches until the total reaches the threshold.',
     });
   }
-  for (const { path, reason } of changed.missing) findings.push({ file: path, message: MISSING[reason].message(path), fix: MISSING[reason].fix });
+  for (const { path, reason, reportPath } of changed.missing) {
+    const named = reportPath === undefined ? '' : ` (the reports name it ${quoteUntrusted(reportPath.slice(0, 200), 80)})`;
+    findings.push({ file: path, message: `${MISSING[reason].message(path)}${named}`, fix: MISSING[reason].fix });
+  }
+  for (const report of input.reports) notes.push(...(report.notes ?? []));
+  if (input.repository && !input.repository.complete) {
+    notes.push('The repository has more files than one listing returns: report paths were mapped to the listed files and the changed ones.');
+  }
 
   const ratio = `${changed.covered} of ${plural(changed.executable, 'added executable line')} covered`;
   if (!applied) {
@@ -98,6 +116,7 @@ export function coverageGate(context: GateContext): GateResult {
       .sort((a, b) => b.to - b.from - (a.to - a.from) || a.file.localeCompare(b.file) || a.from - b.from);
     const shown = ranges.slice(0, RANGE_FINDINGS);
     const more = ranges.length - shown.length;
+    belowPolicy = true;
     findings.push({
       message: `${details.changed.percent ?? 0}% of the added lines are covered by tests (${ratio}); the policy needs ${settings.changed}%.${more > 0 ? ` The ${RANGE_FINDINGS} largest untested ranges are listed; ${more} more are in the table.` : ''}`,
       fix: 'Add tests that run the added lines listed below, then push: the report of the new run is read again.',
@@ -119,7 +138,7 @@ export function coverageGate(context: GateContext): GateResult {
   return {
     id: 'coverage',
     status: findings.length > 0 ? 'fail' : 'pass',
-    summary: findings.length > 0 ? `${summary}: below the policy` : summary,
+    summary: belowPolicy ? `${summary}: below the policy` : findings.length > 0 ? `${summary}: ${plural(changed.missing.length, 'changed file')} not measured` : summary,
     findings,
     notes,
     coverage: details,

@@ -110,6 +110,7 @@ function findingLines(gate: GateReport, limit: number): string[] {
 
 const MISSING_CELL: Record<CoverageDetails['missing'][number]['reason'], string> = {
   'not-in-report': 'in no coverage report',
+  ambiguous: 'report path fits several files',
   'totals-only': 'totals only in the report',
   'no-diff': 'no diff from GitHub',
 };

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,34 @@ describe('the built vendor-gate command', () => {
     expect(result.stdout).toContain('vendor-gate FAILED: access');
     expect(result.stdout).toContain('CODEOWNERS: This file may not be changed by a vendor: it matches the deny rule "**/CODEOWNERS".');
     expect(result.stdout).toMatch(/SKIP {2}Review +approvals are only known on GitHub/);
+  });
+
+  it('fails an untested file that shares its name with a covered one (coverage.py, two Cobertura sources)', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'vendor-gate-cov-e2e-'));
+    try {
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=V', '-c', 'user.email=v@acme.example', ...args], { cwd: repo });
+      const samples = join(import.meta.dirname, '../fixtures/coverage/samples/py-multi');
+      git('init', '-q', '-b', 'main');
+      for (const path of ['app', 'lib', 'test_all.py', '.coveragerc']) cpSync(join(samples, path), join(repo, path), { recursive: true });
+      git('add', '-A');
+      git('commit', '-q', '-m', 'base');
+      git('checkout', '-q', '-b', 'work');
+      mkdirSync(join(repo, 'tools'));
+      cpSync(join(samples, 'tools/utils.py'), join(repo, 'tools/utils.py'));
+      git('add', '-A');
+      git('commit', '-q', '-m', 'feat: banner');
+      // The report of the test run, as coverage.py wrote it: filenames relative to app/ and lib/.
+      mkdirSync(join(repo, 'cov'));
+      cpSync(join(import.meta.dirname, '../fixtures/coverage/coverage-py/multi-source.xml'), join(repo, 'cov/coverage.xml'));
+      const policy = join(dir, 'coverage-policy.yml');
+      writeFileSync(policy, 'version: 1\ngates:\n  access: { level: off }\n  coverage: { changed: 80, total: 0, min_lines: 1 }\n');
+      const result = spawnSync(process.execPath, [CLI, 'check', '--base', 'main', '--config', policy, '--coverage', 'cov/coverage.xml'], { cwd: repo, encoding: 'utf8' });
+      expect(result.stdout).toContain('FAIL  Test coverage  no added executable lines, total 64.2%: 1 changed file not measured');
+      expect(result.stdout).toContain('tools/utils.py: This changed source file is in none of the coverage reports');
+      expect(result.status).toBe(1);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 
   it('prints usage and exits 2 without a command', () => {

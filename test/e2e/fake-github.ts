@@ -536,6 +536,22 @@ export class FakeGitHub {
       return pull ? this.page(ctx, pull.commits.slice(0, MAX_LISTED_COMMITS)) : errorBody(404, 'Not Found');
     },
     'pulls/list-reviews': (ctx) => this.page(ctx, this.reviews.get(paramKey(ctx, 'owner', 'repo', 'pull_number')) ?? []),
+    // The head's tree: the files set at that ref and the files its pull requests add or change.
+    'git/get-tree': (ctx) => {
+      const { owner = '', repo = '', tree_sha = '' } = ctx.params;
+      const repoKey = key(owner, repo);
+      const prefix = `${repoKey}@${tree_sha}:`;
+      const paths = new Set([...this.files.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)));
+      for (const pull of this.pulls.values()) {
+        if (pull.repoKey !== repoKey || pull.headSha !== tree_sha) continue;
+        for (const f of pull.files) if (f.status !== 'removed' && typeof f.filename === 'string') paths.add(f.filename);
+      }
+      const tree = [...paths].sort().map((path) => {
+        const sha = sha1(`blob:${path}`);
+        return { path, mode: '100644', type: 'blob', sha, size: 0, url: `${API}/repos/${owner}/${repo}/git/blobs/${sha}` };
+      });
+      return { status: 200, body: { sha: tree_sha, url: `${API}/repos/${owner}/${repo}/git/trees/${tree_sha}`, truncated: false, tree } };
+    },
     'repos/get-content': (ctx) => {
       const { owner = '', repo = '', path = '' } = ctx.params;
       const ref = ctx.query.get('ref') ?? 'main';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zip } from '../zip.js';
-import { changedCoverage, formatRanges, PathMapper, toRanges } from '../../src/coverage/changed.js';
+import { changedCoverage, formatRanges, mapToRepository, RepositoryIndex, toRanges } from '../../src/coverage/changed.js';
 import { loadWorkspaceCoverage } from '../../src/coverage/load.js';
 import { parseReport } from '../../src/coverage/parse.js';
 import type { CoverageInput, FileCoverage } from '../../src/coverage/types.js';
@@ -37,6 +37,10 @@ const entry = (path: string, origin: string, hits: Record<number, number>): File
 
 const reports = (...paths: string[]): CoverageInput => ({ kind: 'reports', reports: paths.map((p) => parseReport(p, fixture(p))) });
 
+/** The merged coverage of one repository path, with the repository's files listed in full. */
+const find = (entries: FileCoverage[], repoFiles: string[], repoPath: string, prefix = ''): FileCoverage | undefined =>
+  mapToRepository(entries, new RepositoryIndex(repoFiles, true, prefix)).files.get(repoPath);
+
 describe('path mapping', () => {
   it.each([
     ['an absolute runner path', '/home/runner/work/shop/shop/src/price.ts', 'src/price.ts', true],
@@ -45,31 +49,38 @@ describe('path mapping', () => {
     ['a JaCoCo package path', 'com/example/pricing/Price.java', 'app/src/main/java/com/example/pricing/Price.java', true],
     ['another file of the same name', '/home/runner/work/shop/shop/lib/price.ts', 'src/price.ts', false],
   ])('finds %s', (_what, reportPath, repoPath, found) => {
-    const mapper = new PathMapper([entry(reportPath, 'coverage/lcov.info', { 1: 1 })], '');
-    expect(mapper.find(repoPath) !== undefined).toBe(found);
+    expect(find([entry(reportPath, 'coverage/lcov.info', { 1: 1 })], [repoPath], repoPath) !== undefined).toBe(found);
   });
 
   it('prefers the longest common suffix, then the report that lives nearest the file', () => {
     const a = entry('src/index.ts', 'packages/a/coverage/lcov.info', { 1: 1 });
     const b = entry('src/index.ts', 'packages/b/coverage/lcov.info', { 1: 0 });
     const deep = entry('/ci/packages/b/src/index.ts', 'all/lcov.info', { 2: 5 });
-    expect(new PathMapper([a, b], '').find('packages/a/src/index.ts')?.hits[1]).toBe(1);
-    expect(new PathMapper([a, b], '').find('packages/b/src/index.ts')?.hits[1]).toBe(0);
-    expect(new PathMapper([a, b, deep], '').find('packages/b/src/index.ts')?.hits[2]).toBe(5);
+    const repo = ['packages/a/src/index.ts', 'packages/b/src/index.ts'];
+    expect(find([a, b], repo, 'packages/a/src/index.ts')?.hits[1]).toBe(1);
+    expect(find([a, b], repo, 'packages/b/src/index.ts')?.hits[1]).toBe(0);
+    expect(find([a, b, deep], repo, 'packages/b/src/index.ts')?.hits[2]).toBe(5);
   });
 
-  it('merges reports that name the same file equally well (a unit and an e2e run)', () => {
+  it('merges reports that name the same file (a unit and an e2e run)', () => {
     const unit = entry('/w/src/x.ts', 'coverage/unit/lcov.info', { 1: 1, 2: 0 });
-    const e2e = entry('/w/src/x.ts', 'coverage/e2e/lcov.info', { 2: 4, 3: 0 });
-    const merged = new PathMapper([unit, e2e], '').find('src/x.ts');
+    const e2e = entry('src/x.ts', 'coverage/e2e/lcov.info', { 2: 4, 3: 0 });
+    const merged = find([unit, e2e], ['src/x.ts', 'lib/x.ts'], 'src/x.ts');
     expect([merged?.covered, merged?.executable]).toEqual([2, 3]);
+  });
+
+  it('never lends a bare name to a file the repository has twice', () => {
+    const bare = entry('utils.py', 'coverage.xml', { 1: 1 });
+    const mapped = mapToRepository([bare], new RepositoryIndex(['app/utils.py', 'tools/utils.py'], true, ''));
+    expect(mapped.files.size).toBe(0);
+    expect(mapped.ambiguous).toEqual([{ path: 'utils.py', origin: 'coverage.xml', paths: ['app/utils.py', 'tools/utils.py'] }]);
   });
 
   it('maps exactly after path_prefix when it is set', () => {
     const go = entry('example.com/shop/pricing/price.go', 'c.out', { 1: 1 });
-    expect(new PathMapper([go], 'example.com/shop/').find('pricing/price.go')).toBeDefined();
-    expect(new PathMapper([go], 'example.com/shop/').find('shop/pricing/price.go')).toBeUndefined();
-    expect(new PathMapper([go], 'example.com/other/').find('pricing/price.go')).toBeUndefined();
+    expect(find([go], ['pricing/price.go'], 'pricing/price.go', 'example.com/shop/')).toBeDefined();
+    expect(find([go], ['shop/pricing/price.go'], 'shop/pricing/price.go', 'example.com/shop/')).toBeUndefined();
+    expect(find([go], ['pricing/price.go'], 'pricing/price.go', 'example.com/other/')).toBeUndefined();
   });
 });
 
@@ -94,8 +105,8 @@ describe('changed lines', () => {
         file('src/gone.ts', { status: 'removed', additions: 0, deletions: 9 }),
         file('src/huge.ts', { additions: 9000, patch: undefined }),
       ],
-      parseReport('lcov.info', fixture('vitest/lcov.info')).files,
-      { pathPrefix: '', ignore: ['**/*.test.*'] },
+      mapToRepository(parseReport('lcov.info', fixture('vitest/lcov.info')).files, new RepositoryIndex(['src/price.ts', 'src/format.ts', 'src/new.ts'], true, '')),
+      { ignore: ['**/*.test.*'] },
     );
     // src/price.ts: line 1 is a declaration, 5 covered, 6 not, 7 blank, 13 not.
     expect(changed.files).toEqual([{ path: 'src/price.ts', executable: 3, covered: 1, uncovered: [[6, 6], [13, 13]] }]);
