@@ -55,7 +55,11 @@ export interface ReviewInput {
 }
 export interface IssueEventInput { event: 'labeled' | 'unlabeled'; login: string; label: string; created_at?: string }
 /** `path` is percent-decoded: `contents/.github%2Fx.yml` is recorded as `contents/.github/x.yml`. */
-export interface RecordedRequest { method: string; path: string; query: Record<string, string>; body: unknown; token: string | undefined }
+export interface RecordedRequest {
+  method: string; path: string; query: Record<string, string>; body: unknown; token: string | undefined;
+  /** When the request arrived and when its answer was sent, in ms since the epoch (sub-ms): for the whole-run benchmark. */
+  at: number; end?: number;
+}
 export interface RecordedStatus { sha: string; state: string; context: string; description: string | null; target_url: string | null }
 export interface CommentView { id: number; login: string; type: UserType; body: string; created_at: string; updated_at: string }
 
@@ -74,6 +78,7 @@ const DOCS = 'https://docs.github.com/rest';
 const MAX_LISTED_FILES = 3000;
 const MAX_LISTED_COMMITS = 250;
 
+const epochMs = (): number => performance.timeOrigin + performance.now();
 const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 const sha1 = (text: string | Buffer): string => createHash('sha1').update(text).digest('hex');
 // Stable ids from names, so the same login has the same id in every run.
@@ -396,13 +401,20 @@ export class FakeGitHub {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', this.baseUrl);
     const where = `${method} ${decodePath(url.pathname)}`;
+    const record: RecordedRequest = { method, path: decodePath(url.pathname), query: {}, body: undefined, token: undefined, at: epochMs() };
+    res.on('finish', () => {
+      record.end = epochMs();
+    });
     let reply: Reply;
     try {
       const text = await readBody(req);
       const body = parseJson(text);
       const token = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const recordedBody = body ?? (text === '' ? undefined : text);
-      this.requests.push({ method, path: decodePath(url.pathname), query: Object.fromEntries(url.searchParams), body: recordedBody, token });
+      this.requests.push(record);
+      record.query = Object.fromEntries(url.searchParams);
+      record.body = recordedBody;
+      record.token = token;
       if (body === undefined && text !== '') {
         this.problems.push(`${where}: the request body is not JSON`);
         reply = errorBody(400, 'Problems parsing JSON');
