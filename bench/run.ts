@@ -4,7 +4,7 @@
 // Targets are reported, never enforced: a missed one does not fail the bench.
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeGitHub, type FileInput, type RecordedRequest } from '../test/e2e/fake-github.js';
+import { FakeGitHub, type FileInput, type TimedRequest } from '../test/e2e/fake-github.js';
 import { DIST, OWNER, REPO, pullRequestPayload, runAction, type ActionRun, type RunOptions } from '../test/e2e/run-action.js';
 import { BASE, HEAD, POLICY, POLICY_PATH, changed, vendorPullRequest } from '../test/e2e/seed.js';
 
@@ -32,7 +32,7 @@ interface Measured {
   wallMs: number;
   cpuMs: number;
   peakRssMb: number;
-  requests: RecordedRequest[];
+  requests: TimedRequest[];
   /** Idle time with nothing in flight right before a write or GraphQL call, less the child's main-thread CPU in it. */
   throttleMs: number;
   /** The same idle time before counting out CPU: an upper bound when CPU samples are not available. */
@@ -93,14 +93,14 @@ class CpuSampler {
 }
 
 // plugin-throttling spaces every write and every GraphQL call 1 s apart (comment creation 3 s); reads are not spaced.
-const isThrottled = (r: RecordedRequest): boolean => (r.method !== 'GET' && r.method !== 'HEAD') || r.path === '/graphql';
+const isThrottled = (r: TimedRequest): boolean => (r.method !== 'GET' && r.method !== 'HEAD') || r.path === '/graphql';
 
 /**
  * Throttle waits, from the fake's side: before each write or GraphQL call, the time in which no request was
  * in flight (the client was either working or waiting on plugin-throttling), less the main-thread CPU the
  * child spent in that gap. What remains is time the run waited for nothing but the throttle's timer.
  */
-function throttleWaits(requests: RecordedRequest[], cpu: CpuSampler): { throttleMs: number; idleMs: number } {
+function throttleWaits(requests: TimedRequest[], cpu: CpuSampler): { throttleMs: number; idleMs: number } {
   const sorted = [...requests].sort((a, b) => a.at - b.at);
   let busyUntil = Number.NEGATIVE_INFINITY;
   let throttleMs = 0;
@@ -134,12 +134,12 @@ async function measure(seed: (fake: FakeGitHub) => void, options: Omit<RunOption
   if (fake.problems.length > 0) throw new Error(`the fake saw problems:\n${fake.problems.join('\n')}`);
   const usage = JSON.parse(readFileSync(join(run.runnerTemp, 'bench-usage.json'), 'utf8')) as Usage;
   rmSync(run.runnerTemp, { recursive: true, force: true });
-  const waits = throttleWaits(fake.requests, sampler);
+  const waits = throttleWaits(fake.timeline, sampler);
   return {
     wallMs,
     cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
     peakRssMb: (usage.maxRSS * 1024) / 1e6,
-    requests: fake.requests,
+    requests: fake.timeline,
     throttleMs: waits.throttleMs,
     idleBeforeWritesMs: waits.idleMs,
     cpuSampled: sampler.available,
@@ -221,7 +221,7 @@ function nonVendorFloor(): FloorItem[] {
 }
 
 /** A request's route, with the numbers and names that vary replaced by placeholders. */
-function route(r: RecordedRequest): string {
+function route(r: TimedRequest): string {
   const path = r.path
     .replace(/\/pulls\/\d+/, '/pulls/{n}')
     .replace(/\/issues\/\d+/, '/issues/{n}')
@@ -233,7 +233,7 @@ function route(r: RecordedRequest): string {
   return `${r.method} ${path}`;
 }
 
-function printRoutes(requests: RecordedRequest[], floor: FloorItem[]): { total: number; floorTotal: number } {
+function printRoutes(requests: TimedRequest[], floor: FloorItem[]): { total: number; floorTotal: number } {
   const counts = new Map<string, number>();
   for (const r of requests) counts.set(route(r), (counts.get(route(r)) ?? 0) + 1);
   const routes = [...new Set([...floor.map((f) => f.route), ...counts.keys()])];

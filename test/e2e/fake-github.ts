@@ -55,11 +55,9 @@ export interface ReviewInput {
 }
 export interface IssueEventInput { event: 'labeled' | 'unlabeled'; login: string; label: string; created_at?: string }
 /** `path` is percent-decoded: `contents/.github%2Fx.yml` is recorded as `contents/.github/x.yml`. */
-export interface RecordedRequest {
-  method: string; path: string; query: Record<string, string>; body: unknown; token: string | undefined;
-  /** When the request arrived and when its answer was sent, in ms since the epoch (sub-ms): for the whole-run benchmark. */
-  at: number; end?: number;
-}
+export interface RecordedRequest { method: string; path: string; query: Record<string, string>; body: unknown; token: string | undefined }
+/** When a request arrived and when its answer was sent, in ms since the epoch (sub-ms): for the whole-run benchmark. */
+export interface TimedRequest { method: string; path: string; at: number; end?: number }
 export interface RecordedStatus { sha: string; state: string; context: string; description: string | null; target_url: string | null }
 export interface CommentView { id: number; login: string; type: UserType; body: string; created_at: string; updated_at: string }
 
@@ -215,6 +213,7 @@ const simplePull = (pull: Json): Json => ({
 
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
+  readonly timeline: TimedRequest[] = [];
   readonly problems: string[] = [];
   private server: Server | undefined;
   private baseUrl = '';
@@ -401,9 +400,10 @@ export class FakeGitHub {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', this.baseUrl);
     const where = `${method} ${decodePath(url.pathname)}`;
-    const record: RecordedRequest = { method, path: decodePath(url.pathname), query: {}, body: undefined, token: undefined, at: epochMs() };
+    const timed: TimedRequest = { method, path: decodePath(url.pathname), at: epochMs() };
+    this.timeline.push(timed);
     res.on('finish', () => {
-      record.end = epochMs();
+      timed.end = epochMs();
     });
     let reply: Reply;
     try {
@@ -411,10 +411,7 @@ export class FakeGitHub {
       const body = parseJson(text);
       const token = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const recordedBody = body ?? (text === '' ? undefined : text);
-      this.requests.push(record);
-      record.query = Object.fromEntries(url.searchParams);
-      record.body = recordedBody;
-      record.token = token;
+      this.requests.push({ method, path: decodePath(url.pathname), query: Object.fromEntries(url.searchParams), body: recordedBody, token });
       if (body === undefined && text !== '') {
         this.problems.push(`${where}: the request body is not JSON`);
         reply = errorBody(400, 'Problems parsing JSON');
