@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const BENCHES = ['cold-start.ts', 'secrets.ts', 'coverage.ts'];
+const BENCHES = ['run.ts', 'secrets.ts', 'coverage.ts'];
 
 for (const bench of BENCHES) {
   console.log(`\n== bench/${bench}`);

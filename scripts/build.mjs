@@ -7,6 +7,19 @@ const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 
+// @actions/core imports its OIDC client, and with it @actions/http-client and a second copy of undici
+// (about 560 KB), for core.getIDToken(), which vendor-gate never calls: the bundle gets a stub that says so.
+const withoutOidc = {
+  name: 'without-oidc',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/oidc-utils\.js$/ }, (args) => (/[\\/]@actions[\\/]core[\\/]/.test(args.importer) ? { path: 'oidc-utils', namespace: 'vendor-gate-stub' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'vendor-gate-stub' }, () => ({
+      contents: "export class OidcClient { static async getIDToken() { throw new Error('vendor-gate is built without @actions/core OIDC support (core.getIDToken)'); } }",
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
@@ -22,6 +35,7 @@ const result = await build({
   minifyWhitespace: true,
   minifySyntax: true,
   metafile: true,
+  plugins: [withoutOidc],
   logLevel: 'warning',
 });
 chmodSync(join(dist, 'cli.js'), 0o755);

@@ -39,7 +39,7 @@ export function isVendorAccount(policy: Policy, facts: PullRequestFacts, login: 
     (m) =>
       m.users.some((glob) => identityMatches(glob, login)) ||
       m.teams.some((team) => inTeam(facts, team, login)) ||
-      (association !== undefined && m.associations.includes(association)),
+      (association !== undefined && m.associations.some((a) => a === association)),
   );
 }
 

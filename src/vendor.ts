@@ -55,7 +55,7 @@ export function accountReasons(matcher: IdentityMatcher, facts: IdentityFacts): 
   const team = matcher.teams.find((t) => inTeam(facts, t, login));
   if (team) reasons.push(`author ${login} is a member of the team ${team}`);
   const association = facts.author.association;
-  if (association && matcher.associations.includes(association)) {
+  if (association && matcher.associations.some((a) => a === association)) {
     reasons.push(`author association is ${association}`);
   }
   return reasons;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { policySchema } from './schema.js';
 
 export const SCHEMA_PATH = 'schema/vendor-gate.schema.json';

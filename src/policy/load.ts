@@ -1,5 +1,5 @@
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UserError } from '../errors.js';
 import { DEFAULT_GATES, DEFAULT_WAIVER, EMPTY_MATCHER } from './defaults.js';
 import { PLANNED_GATES, policySchema, type RawGates, type RawPolicy } from './schema.js';
@@ -213,16 +213,22 @@ function matcher(raw: RawPolicy['vendors']): IdentityMatcher {
 }
 
 export function mergeGates(base: Gates, overrides: GateOverrides | RawGates | undefined): Gates {
-  const merged = { ...base } as Record<GateId, unknown>;
-  for (const id of Object.keys(base) as GateId[]) {
+  const merge = <K extends GateId>(id: K): Gates[K] => {
     const override = overrides?.[id];
-    if (override) merged[id] = { ...base[id], ...override };
-    // Naming the coverage gate turns it on: it is off by default only for want of a report to read.
-    if (id === 'coverage' && override && !('level' in override && override.level) && base.coverage.level === 'off') {
-      merged.coverage = { ...(merged.coverage as Gates['coverage']), level: 'error' };
-    }
-  }
-  return merged as unknown as Gates;
+    return override ? { ...base[id], ...override } : base[id];
+  };
+  const coverage = merge('coverage');
+  // Naming the coverage gate turns it on: it is off by default only for want of a report to read.
+  const turnedOn = overrides?.coverage && !overrides.coverage.level && base.coverage.level === 'off';
+  return {
+    review: merge('review'),
+    access: merge('access'),
+    secrets: merge('secrets'),
+    size: merge('size'),
+    description: merge('description'),
+    coverage: turnedOn ? { ...coverage, level: 'error' } : coverage,
+    contract: merge('contract'),
+  };
 }
 
 export function withDefaults(raw: RawPolicy): Policy {

@@ -1,8 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { compileGlob, globCostProblem } from '../match.js';
 import { patternProblem } from '../pattern.js';
-import { RULE_IDS } from '../secrets/rules.js';
+import { SECRET_RULE_IDS } from '../secret-rule-ids.js';
 import { DEFAULT_GATES as D, DEFAULT_WAIVER } from './defaults.js';
+
+const RULE_IDS: readonly string[] = SECRET_RULE_IDS;
 
 /** Glob problems that minimatch accepts silently but that can never match a repository path. */
 export function globProblem(pattern: string): string | undefined {
@@ -252,7 +254,23 @@ export const policySchema = z
 /** Gates of the specification that this version does not run yet: named in the error, never ignored. */
 export const PLANNED_GATES = ['legal', 'commits', 'tests'];
 
-export type RawPolicy = z.infer<typeof policySchema>;
-export type RawGates = z.infer<typeof gatesSchema>;
-export type IdentityMatcherInput = z.infer<typeof identityMatcherSchema>;
-export type Level = 'error' | 'warn' | 'off';
+export type RawPolicy = z.output<typeof policySchema>;
+export type RawGates = z.output<typeof gatesSchema>;
+export type IdentityMatcherInput = z.output<typeof identityMatcherSchema>;
+export type Level = NonNullable<z.output<typeof level>>;
+
+/** Settings of the schema that have no default: they stay optional once the defaults are applied. */
+type NoDefault = 'title_pattern';
+type Flat<T> = { [K in keyof T]: T[K] } & {};
+/** What a part of the policy holds once every default is filled in. */
+type Resolved<T> = Flat<
+  { [K in keyof T as K extends NoDefault ? never : K]-?: Exclude<T[K], undefined> } & {
+    [K in keyof T as K extends NoDefault ? K : never]?: Exclude<T[K], undefined>;
+  }
+>;
+
+export type Gates = { [K in keyof RawGates]-?: Resolved<NonNullable<RawGates[K]>> };
+export type IdentityMatcher = Resolved<IdentityMatcherInput>;
+export type Reviewers = Resolved<z.output<typeof reviewersSchema>>;
+export type Waiver = Resolved<z.output<typeof waiverSchema>>;
+export type ProtectRule = Gates['access']['protect'][number];

@@ -1,10 +1,11 @@
+import type { SecretRuleId } from '../secret-rule-ids.js';
 import { validCrcToken } from './checksum.js';
 import { entropy, isPlaceholder } from './entropy.js';
 
 export type Severity = 'high' | 'medium' | 'low';
 
 export interface Rule {
-  id: string;
+  id: SecretRuleId;
   title: string;
   severity: Severity;
   /** Case-sensitive substrings: a line that holds none of them is never matched against `pattern`. */
@@ -57,8 +58,8 @@ function credentialIsReal(password: string): boolean {
   return decoded.length >= 6 && !isPlaceholder(decoded) && !/^[*x.•]+$/i.test(decoded) && !/[{}$%<>]/.test(decoded);
 }
 
-export const PRIVATE_KEY_RULE_ID = 'private-key';
-export const GENERIC_RULE_ID = 'generic-secret';
+export const PRIVATE_KEY_RULE_ID: SecretRuleId = 'private-key';
+export const GENERIC_RULE_ID: SecretRuleId = 'generic-secret';
 
 export const RULES: readonly Rule[] = [
   // Cloud

@@ -56,6 +56,8 @@ export interface ReviewInput {
 export interface IssueEventInput { event: 'labeled' | 'unlabeled'; login: string; label: string; created_at?: string }
 /** `path` is percent-decoded: `contents/.github%2Fx.yml` is recorded as `contents/.github/x.yml`. */
 export interface RecordedRequest { method: string; path: string; query: Record<string, string>; body: unknown; token: string | undefined }
+/** When a request arrived and when its answer was sent, in ms since the epoch (sub-ms): for the whole-run benchmark. */
+export interface TimedRequest { method: string; path: string; at: number; end?: number }
 export interface RecordedStatus { sha: string; state: string; context: string; description: string | null; target_url: string | null }
 export interface CommentView { id: number; login: string; type: UserType; body: string; created_at: string; updated_at: string }
 
@@ -74,6 +76,7 @@ const DOCS = 'https://docs.github.com/rest';
 const MAX_LISTED_FILES = 3000;
 const MAX_LISTED_COMMITS = 250;
 
+const epochMs = (): number => performance.timeOrigin + performance.now();
 const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 const sha1 = (text: string | Buffer): string => createHash('sha1').update(text).digest('hex');
 // Stable ids from names, so the same login has the same id in every run.
@@ -210,6 +213,7 @@ const simplePull = (pull: Json): Json => ({
 
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
+  readonly timeline: TimedRequest[] = [];
   readonly problems: string[] = [];
   private server: Server | undefined;
   private baseUrl = '';
@@ -396,6 +400,11 @@ export class FakeGitHub {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', this.baseUrl);
     const where = `${method} ${decodePath(url.pathname)}`;
+    const timed: TimedRequest = { method, path: decodePath(url.pathname), at: epochMs() };
+    this.timeline.push(timed);
+    res.on('finish', () => {
+      timed.end = epochMs();
+    });
     let reply: Reply;
     try {
       const text = await readBody(req);

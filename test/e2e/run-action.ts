@@ -55,6 +55,10 @@ export interface RunOptions {
   workspace?: Record<string, string | Buffer>;
   /** Kills a run that takes longer (a hang then fails its test, with code null, instead of outliving it). */
   timeoutMs?: number;
+  /** What node runs instead of `[DIST]`, in the same environment: the benchmark adds flags, or runs `-e ''` for a bare start. */
+  nodeArgs?: string[];
+  /** Called with the child's process id once it started (the benchmark samples its CPU time). */
+  onSpawn?: (pid: number) => void;
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
@@ -87,7 +91,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   };
   // The runner passes inputs as INPUT_<NAME> with the hyphen kept, which only a direct spawn preserves.
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const child = spawn(process.execPath, [DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, options.nodeArgs ?? [DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid !== undefined) options.onSpawn?.(child.pid);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,0 +1,39 @@
+// The seed data of end-to-end runs, without vitest: the e2e scenarios and the whole-run benchmark share it.
+import type { FileInput, PullRequestInput } from './fake-github.js';
+
+export const BASE = 'b'.repeat(40);
+export const HEAD = 'a'.repeat(40);
+export const POLICY_PATH = '.github/vendor-gate.yml';
+export const POLICY = `version: 1
+vendors:
+  users: ["acme-*"]
+  emails: ["*@acme.example"]
+gates:
+  access:
+    allow: ["src/**", "docs/**"]
+  description: { min_length: 20 }
+`;
+const GOOD_BODY = 'Adds the CSV export of invoices, as agreed.\n\nFixes #12';
+
+/** A changed text file as GitHub lists it: with a patch of its added and deleted lines. */
+export function changed(filename: string, extra: Partial<FileInput> = {}): FileInput {
+  const additions = extra.additions ?? 3;
+  const deletions = extra.deletions ?? 1;
+  const lines = [...Array.from({ length: deletions }, (_, i) => `-old ${i + 1}`), ...Array.from({ length: additions }, (_, i) => `+new ${i + 1}`)];
+  const patch = additions + deletions > 0 ? `@@ -1,${deletions} +1,${additions} @@\n${lines.join('\n')}` : undefined;
+  return { filename, status: 'modified', additions, deletions, ...(patch === undefined ? {} : { patch }), ...extra };
+}
+
+/** A vendor PR by acme-bob with a good title, body and one commit; `input` overrides any field. */
+export function vendorPullRequest(input: PullRequestInput): PullRequestInput {
+  return {
+    title: 'feat: invoice export',
+    body: GOOD_BODY,
+    user: { login: 'acme-bob' },
+    author_association: 'CONTRIBUTOR',
+    base: { sha: BASE, ref: 'main' },
+    head: { sha: HEAD, ref: 'feature' },
+    commits: [{ sha: HEAD, message: 'feat: invoice export', author: { name: 'Bob', email: 'bob@acme.example' }, committer: { name: 'Bob', email: 'bob@acme.example' } }],
+    ...input,
+  };
+}
