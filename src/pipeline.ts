@@ -132,8 +132,6 @@ async function checkPullRequest(deps: PipelineDeps, pr: PullRequestData, workflo
     const identity = await readIdentity(client, repository, pr, { teams: identityTeams(policy), commits: emailsDecide(policy) });
     const plan = makePlan(policy, identity);
     if (!plan.vendor.isVendor) return { report: notVendorReport(summary, plan, source, inputs.mode), moved: false };
-    // A vendor PR's comment is always written: ask who the token is now, alongside the reads, not after the status.
-    if (inputs.comment) void deps.whoAmI().catch(() => undefined);
     const listed = await readPullRequest(client, repository, pr, identity, plan.needs);
     // A file name can hold a secret, and the reads below put names into request URLs that may be logged.
     mask(pathSecretValues(listed.files.flatMap((f) => [f.path, f.previousPath])));

@@ -12,9 +12,10 @@ export async function listIssueComments(client: Client, { owner, repo }: RepoCoo
   return comments.map((c) => ({ id: c.id, body: c.body ?? '', author: c.user?.login ?? '' }));
 }
 
-export async function createIssueComment(client: Client, { owner, repo }: RepoCoordinates, issueNumber: number, body: string): Promise<number> {
+/** Creates a comment; GitHub's answer names its author, which is the token's own login. */
+export async function createIssueComment(client: Client, { owner, repo }: RepoCoordinates, issueNumber: number, body: string): Promise<IssueComment> {
   const { data } = await client.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
-  return data.id;
+  return { id: data.id, body: data.body ?? '', author: data.user?.login ?? '' };
 }
 
 export async function updateIssueComment(client: Client, { owner, repo }: RepoCoordinates, commentId: number, body: string): Promise<void> {

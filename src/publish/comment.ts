@@ -17,10 +17,13 @@ export async function upsertComment(
   options: { create: boolean },
 ): Promise<CommentAction> {
   const marked = await markedComments(client, coordinates, issueNumber);
-  // The token's login costs up to two requests: ask only when there is something to compare it with.
-  if (marked.length === 0 && !options.create) return 'none';
-  const self = await whoAmI();
-  const existing = ours(marked, self);
+  if (marked.length === 0) {
+    if (!options.create) return 'none';
+    // No identity lookup for a first comment: GitHub's answer names its author, the token's own login.
+    const created = await createIssueComment(client, coordinates, issueNumber, body);
+    return keepOldest(client, coordinates, issueNumber, body, created.id, created.author === '' ? await whoAmI() : created.author);
+  }
+  const existing = ours(marked, await whoAmI());
   const [keep, ...extra] = existing;
   if (keep) {
     for (const duplicate of extra) await deleteIssueComment(client, coordinates, duplicate.id);
@@ -30,8 +33,12 @@ export async function upsertComment(
   }
   if (!options.create) return 'none';
   const created = await createIssueComment(client, coordinates, issueNumber, body);
-  const after = ours(await markedComments(client, coordinates, issueNumber), self);
-  const oldest = after[0];
+  return keepOldest(client, coordinates, issueNumber, body, created.id, created.author);
+}
+
+/** Two concurrent runs may both create a comment: the later one keeps the oldest and deletes its own. */
+async function keepOldest(client: Client, coordinates: RepoCoordinates, issueNumber: number, body: string, created: number, self: string): Promise<CommentAction> {
+  const oldest = ours(await markedComments(client, coordinates, issueNumber), self)[0];
   if (oldest && oldest.id !== created) {
     await deleteIssueComment(client, coordinates, created);
     await updateIssueComment(client, coordinates, oldest.id, body);
