@@ -1,8 +1,42 @@
 // The shapes every stage passes on: the decision of a run and how it is published. Types only, so
 // that any module may use them without depending on the code that produces them.
 import type { WaiverRecord } from './facts/types.js';
-import type { GateResult } from './gates/types.js';
+import type { CoverageDetails } from './coverage/changed.js';
 import type { GateId, Level, PolicySource } from './policy/types.js';
+
+export interface Finding {
+  /** What is wrong, in plain words. */
+  message: string;
+  /** The exact thing to do about it. */
+  fix: string;
+  file?: string;
+  line?: number;
+  /** 1-based column, for findings that point into a line (secrets). */
+  column?: number;
+  /** Id of the rule that found it (secrets), for SARIF and machine readers. */
+  rule?: string;
+  /** What may be shown of a found secret: at most its first 4 characters, then a mask. */
+  preview?: string;
+}
+
+export type GateStatus = 'pass' | 'fail' | 'skip';
+
+export interface GateResult {
+  id: GateId;
+  status: GateStatus;
+  /** One line for the table of gates. */
+  summary: string;
+  findings: Finding[];
+  /** Extra facts worth showing that are not problems, such as "the contract ends in 9 days". */
+  notes: string[];
+  /**
+   * Raw secret values found by the gate, for the runner's log masking only: `evaluate` takes them
+   * out before anything renders the result.
+   */
+  secretValues?: string[];
+  /** Set by the coverage gate: the numbers behind its table. */
+  coverage?: CoverageDetails;
+}
 
 export interface WaiverState {
   /**

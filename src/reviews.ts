@@ -1,4 +1,4 @@
-import { isKnown, type CommitFact, type PullRequestFacts, type ReviewFact } from './facts/types.js';
+import { isKnown, WRITE_ASSOCIATIONS, type CommitFact, type PullRequestFacts, type ReviewFact } from './facts/types.js';
 import { identityMatches } from './match.js';
 import type { Policy } from './policy/types.js';
 import { inTeam } from './vendor.js';
@@ -43,8 +43,6 @@ export function isVendorAccount(policy: Policy, facts: PullRequestFacts, login: 
   );
 }
 
-/** Associations that GitHub gives only to people the repository trusts with its code. */
-export const WRITE_ASSOCIATIONS: readonly string[] = ['OWNER', 'MEMBER', 'COLLABORATOR'];
 
 /** Whether the policy names its reviewers; when it does not, write access decides who is internal. */
 export function namesReviewers(policy: Policy): boolean {

@@ -1,7 +1,7 @@
 import { addedLines } from '../diff/patch.js';
 import type { ChangedFile } from '../facts/types.js';
 import { firstPathMatch } from '../match.js';
-import { countedUnits, hitsAt, mergeInto, type FileCoverage, type RepositoryFiles } from './types.js';
+import { countedUnits, hitsAt, mergeInto, type CoverageFormat, type FileCoverage, type RepositoryFiles } from './types.js';
 
 /** Extensions of source files that a test run can cover; other changed files (docs, config, data) never count. */
 export const CODE_EXTENSIONS = new Set([
@@ -319,4 +319,19 @@ export function coverageTotals(mapped: RepositoryCoverage): CoverageTotals {
     }
   }
   return totals;
+}
+
+/** The numbers behind the coverage gate, for the comment's table, the job summary and the JSON report. */
+export interface CoverageDetails {
+  reports: Array<{ origin: string; format: CoverageFormat; files: number }>;
+  total: { lines: number; covered: number; percent: number | null; threshold: number; branches?: { total: number; covered: number } };
+  changed: { lines: number; covered: number; percent: number | null; threshold: number; minLines: number; applied: boolean };
+  files: ChangedFileCoverage[];
+  missing: Array<{ path: string; reason: MissingReason; reportPath?: string }>;
+  ignored: string[];
+}
+
+/** Floored to one decimal, so that 79.96 % never shows as 80.0 % next to a failure. */
+export function percent(covered: number, lines: number): number | null {
+  return lines === 0 ? null : Math.floor((covered / lines) * 1000) / 10;
 }

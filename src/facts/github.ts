@@ -10,9 +10,8 @@ import {
   type PullRequestFileData,
 } from '../github/pulls.js';
 import { listIssueEvents, listReviews, pullRequestsForCommit, repositoryPermission } from '../github/reviews.js';
-import { WRITE_ASSOCIATIONS } from '../reviews.js';
 import { listTeamMembers } from '../github/teams.js';
-import type { ChangedFile, CommitFact, FactNeeds, FileStatus, IdentityFacts, LabelEvent, PullRequestFacts, ReviewFact } from './types.js';
+import { WRITE_ASSOCIATIONS, type ChangedFile, type CommitFact, type FactNeeds, type FileStatus, type IdentityFacts, type LabelEvent, type PullRequestFacts, type ReviewFact } from './types.js';
 
 const FILE_STATUSES: readonly FileStatus[] = ['added', 'modified', 'removed', 'renamed', 'copied', 'changed', 'unchanged'];
 const REVIEW_STATES: readonly ReviewFact['state'][] = ['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING'];

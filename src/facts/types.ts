@@ -101,6 +101,9 @@ export interface FactNeeds {
   permissions: boolean;
 }
 
+/** Associations that GitHub gives only to people the repository trusts with its code. */
+export const WRITE_ASSOCIATIONS: readonly string[] = ['OWNER', 'MEMBER', 'COLLABORATOR'];
+
 export interface ReviewFact {
   login: string;
   state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';

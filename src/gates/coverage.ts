@@ -1,25 +1,10 @@
-import { changedCoverage, coverageTotals, formatRanges, mapToRepository, repositoryIndex, type ChangedFileCoverage, type MissingReason } from '../coverage/changed.js';
-import type { CoverageFormat, CoverageInput, FileCoverage } from '../coverage/types.js';
+import { changedCoverage, coverageTotals, formatRanges, mapToRepository, percent, repositoryIndex, type CoverageDetails, type MissingReason } from '../coverage/changed.js';
+import type { CoverageInput, FileCoverage } from '../coverage/types.js';
 import { quoteUntrusted } from '../secrets/quote.js';
 import { plural, type Finding, type GateContext, type GateResult } from './types.js';
 
-/** The numbers behind the coverage gate, for the comment's table, the job summary and the JSON report. */
-export interface CoverageDetails {
-  reports: Array<{ origin: string; format: CoverageFormat; files: number }>;
-  total: { lines: number; covered: number; percent: number | null; threshold: number; branches?: { total: number; covered: number } };
-  changed: { lines: number; covered: number; percent: number | null; threshold: number; minLines: number; applied: boolean };
-  files: ChangedFileCoverage[];
-  missing: Array<{ path: string; reason: MissingReason; reportPath?: string }>;
-  ignored: string[];
-}
-
 /** At most this many uncovered ranges become findings (and so annotations), largest first. */
 export const RANGE_FINDINGS = 20;
-
-/** Floored to one decimal, so that 79.96 % never shows as 80.0 % next to a failure. */
-export function percent(covered: number, lines: number): number | null {
-  return lines === 0 ? null : Math.floor((covered / lines) * 1000) / 10;
-}
 
 const below = (covered: number, lines: number, threshold: number): boolean => covered * 100 < threshold * lines;
 

@@ -1,4 +1,3 @@
-import type { RepositoryFiles } from '../coverage/types.js';
 import type { Client, RepoCoordinates } from './client.js';
 
 /**
@@ -6,7 +5,7 @@ import type { Client, RepoCoordinates } from './client.js';
  * repository" means when coverage report paths are mapped. GitHub cuts the listing at 100,000
  * entries or 7 MB and says so with `truncated`: the listing is then marked incomplete.
  */
-export async function listRepositoryFiles(client: Client, { owner, repo }: RepoCoordinates, sha: string): Promise<RepositoryFiles> {
+export async function listRepositoryFiles(client: Client, { owner, repo }: RepoCoordinates, sha: string): Promise<{ paths: string[]; complete: boolean }> {
   const { data } = await client.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: 'true' });
   const paths = data.tree.filter((entry) => entry.type === 'blob' && typeof entry.path === 'string').map((entry) => entry.path);
   return { paths, complete: !data.truncated };

@@ -1,5 +1,4 @@
-import { formatRanges } from '../coverage/changed.js';
-import { percent, type CoverageDetails } from '../gates/coverage.js';
+import { formatRanges, percent, type CoverageDetails } from '../coverage/changed.js';
 import type { GateReport, Outcome, Report } from '../model.js';
 import { COMMENT_MARKER } from '../model.js';
 import { waiverRecordLine } from '../waiver.js';
