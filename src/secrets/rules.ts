@@ -14,7 +14,14 @@ export interface Rule {
   pattern: RegExp;
   /** A second look at a candidate: a checksum, a decoding, an entropy score. */
   validate?: (secret: string) => boolean;
+  /**
+   * How sure a match is: `high` for a provider format with a fixed prefix or a checksum, `medium` for a
+   * documented shape found next to the provider's name, `low` for generic names and entropy.
+   */
+  confidence?: Confidence;
 }
+
+export type Confidence = 'high' | 'medium' | 'low';
 
 /** Case variants of a word, for keywords (the prefilter is case-sensitive for speed). */
 function cases(...words: string[]): string[] {
