@@ -13,7 +13,8 @@ import { mergeGates, parsePolicy } from './policy/load.js';
 import { resolvePolicy } from './policy/resolve.js';
 import { escapeTerminal } from './report/escape.js';
 import { renderSarif } from './report/sarif.js';
-import { DiffSecretScanner, type LocatedMatch } from './secrets/diff.js';
+import { DiffSecretScanner, type LocatedMatch, type PartialLine } from './secrets/diff.js';
+import { partialLineMessage } from './secrets/partial.js';
 import { scannable } from './secrets/hostile.js';
 import { redact } from './secrets/redact.js';
 import { ruleById } from './secrets/rules.js';
@@ -37,7 +38,8 @@ const USAGE = `Usage:
   vendor-gate scan [PATH...] [--diff] [--format text|json|sarif]
       Scans files (or stdin when no PATH is given, or PATH is -) for secrets, binary ones byte by byte. With --diff the input
       is a unified diff (git diff output) and only its added lines are scanned, with the line numbers
-      of the new files. Values are always redacted. Exit code 1 when a secret is found.
+      of the new files; an added line longer than 1 MiB is scanned only in its first MiB and reported.
+      Values are always redacted. Exit code 1 when a secret is found or a line was scanned only in part.
 `;
 
 export interface Io {
@@ -144,6 +146,7 @@ function scan(args: string[], io: Io): number {
   const inputs = positionals.length > 0 ? positionals : [STDIN];
   const found: LocatedMatch[] = [];
   const skipped: string[] = [];
+  const partial: PartialLine[] = [];
   for (const input of inputs) {
     const name = input === STDIN ? '<stdin>' : input;
     if (values.diff) {
@@ -152,6 +155,7 @@ function scan(args: string[], io: Io): number {
       readInput(input, io, (chunk) => { scanner.write(chunk); });
       found.push(...scanner.finish());
       skipped.push(...scanner.binary);
+      partial.push(...scanner.partial);
     } else {
       const chunks: Buffer[] = [];
       readInput(input, io, (chunk) => chunks.push(Buffer.from(chunk)));
@@ -164,15 +168,19 @@ function scan(args: string[], io: Io): number {
     return { path: f.path, line: f.line, column: f.column, rule: f.ruleId, title: rule?.title ?? f.ruleId, severity: rule?.severity ?? 'high', preview: redact(f.value) };
   });
   if (format === 'json') {
-    io.stdout(`${JSON.stringify({ formatVersion: 1, findings: rows, skippedBinary: skipped }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ formatVersion: 1, findings: rows, skippedBinary: skipped, ...(partial.length > 0 ? { partiallyScanned: partial } : {}) }, null, 2)}\n`);
   } else if (format === 'sarif') {
     io.stdout(renderSarif(rows.map((r) => ({ ruleId: r.rule, message: `${r.title} (${r.preview}).`, file: r.path, line: r.line, column: r.column }))));
   } else {
     for (const r of rows) io.stdout(`${escapeTerminal(r.path)}:${r.line}:${r.column}: ${r.title} (${r.preview}) [${r.rule}]\n`);
-    io.stdout(rows.length === 0 ? 'No secrets found.\n' : `${rows.length} secret${rows.length === 1 ? '' : 's'} found. Remove ${rows.length === 1 ? 'it' : 'them'}, and rotate any that was ever pushed.\n`);
+    const partly = partial.length > 0 ? ` ${partial.length} line${partial.length === 1 ? ' was' : 's were'} scanned only in part (see above).` : '';
+    for (const p of partial) io.stdout(`${escapeTerminal(p.path)}:${p.line}: ${partialLineMessage(p.line, p.bytes, p.scanned)}\n`);
+    io.stdout(rows.length === 0 ? `No secrets found.${partly}\n` : `${rows.length} secret${rows.length === 1 ? '' : 's'} found. Remove ${rows.length === 1 ? 'it' : 'them'}, and rotate any that was ever pushed.${partly}\n`);
   }
   for (const path of skipped) io.stderr(`vendor-gate: skipped binary file ${escapeTerminal(path)}\n`);
-  return rows.length > 0 ? 1 : 0;
+  if (format !== 'text') for (const p of partial) io.stderr(`vendor-gate: ${escapeTerminal(p.path)}: ${partialLineMessage(p.line, p.bytes, p.scanned)}\n`);
+  // Fails closed: a line scanned only in part may hide a secret.
+  return rows.length > 0 || partial.length > 0 ? 1 : 0;
 }
 
 /** Runs the command line; returns the exit code: 0 passed, 1 a gate failed, 2 the command could not run. */

@@ -1,3 +1,4 @@
+import { parseDiff } from '../diff/parse.js';
 import { addedLines } from '../diff/patch.js';
 import type { ChangedFile } from '../facts/types.js';
 import { firstPathMatch } from '../match.js';
@@ -233,7 +234,6 @@ export function changedCoverage(files: readonly ChangedFile[], mapped: Repositor
   return result;
 }
 
-const HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
 /** Blank, or only brackets and separators: a lone `}` or `})` that a Go block spans but that holds no statement. */
 const NOT_CODE = /^[\s{}()[\],;]*$/;
 
@@ -244,23 +244,13 @@ const NOT_CODE = /^[\s{}()[\],;]*$/;
  */
 export function goCodeLines(patch: string): Set<number> {
   const code = new Set<number>();
-  let next = 0;
   let inComment = false;
-  for (const raw of patch.split('\n')) {
-    const hunk = HUNK.exec(raw);
-    if (hunk) {
-      next = Number(hunk[1]);
-      inComment = false;
-      continue;
-    }
-    const kind = raw[0];
-    if (kind !== '+' && kind !== ' ') continue;
-    const text = raw.endsWith('\r') ? raw.slice(1, -1) : raw.slice(1);
-    const { rest, inComment: after } = stripComments(text, inComment);
+  const follow = (added: boolean) => (_file: unknown, line: number, buffer: Buffer, start: number, end: number): void => {
+    const { rest, inComment: after } = stripComments(buffer.toString('utf8', start, end), inComment);
     inComment = after;
-    if (kind === '+' && !NOT_CODE.test(rest)) code.add(next);
-    next++;
-  }
+    if (added && !NOT_CODE.test(rest)) code.add(line);
+  };
+  parseDiff(patch, { added: follow(true), context: follow(false), hunk: () => { inComment = false; } }, { path: '' });
   return code;
 }
 

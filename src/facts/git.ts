@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { splitGitDiff } from '../diff/patch.js';
+import { patchCounts, splitGitDiff } from '../diff/patch.js';
 import type { Codeowners } from '../codeowners.js';
 import { UserError } from '../errors.js';
 import type { ChangedFile, CommitFact, FileStatus, PullRequestFacts } from './types.js';
@@ -116,17 +116,6 @@ export function parseLog(log: string): CommitFact[] {
         committer: { name: committerName, email: committerEmail },
       };
     });
-}
-
-/** Lines added and deleted by the hunks of one file (from its first "@@" line, so without the ---/+++ header). */
-export function patchCounts(patch: string): { additions: number; deletions: number } {
-  let additions = 0;
-  let deletions = 0;
-  for (const line of patch.split('\n')) {
-    if (line.startsWith('+')) additions++;
-    else if (line.startsWith('-')) deletions++;
-  }
-  return { additions, deletions };
 }
 
 export interface LocalOptions {

@@ -1,8 +1,10 @@
+import { MAX_DIFF_LINE_BYTES } from '../diff/parse.js';
 import { addedLines } from '../diff/patch.js';
 import { firstPathMatch } from '../match.js';
 import { compilePattern } from '../pattern.js';
 import { allowedByPattern } from '../secrets/allow.js';
 import { scannable, scanPath } from '../secrets/hostile.js';
+import { PARTIAL_LINE_FIX, partialLineMessage } from '../secrets/partial.js';
 import { redact } from '../secrets/redact.js';
 import { ruleById } from '../secrets/rules.js';
 import { scanText, SecretScanner, type ScannerOptions, type SecretMatch } from '../secrets/scanner.js';
@@ -13,6 +15,11 @@ const FALSE_POSITIVE = 'If it is not a secret, a maintainer can allow it with "g
 
 function describe(match: SecretMatch): { title: string; preview: string } {
   return { title: ruleById(match.ruleId)?.title ?? match.ruleId, preview: redact(match.value) };
+}
+
+function partialLine(path: string, line: number, length: number): Finding {
+  const message = partialLineMessage(line, length, MAX_DIFF_LINE_BYTES);
+  return { file: path, line, message: `${message.charAt(0).toUpperCase()}${message.slice(1)}.`, fix: PARTIAL_LINE_FIX };
 }
 
 /** Every added line, every file name, the title, the body and each commit message: the things a PR puts into the repository's history. */
@@ -72,6 +79,8 @@ export function secretsGate(context: GateContext): GateResult {
       for (const added of addedLines(file.patch)) {
         scanner.line(scannable(added.text), added.line);
         lines++;
+        // Fails closed: a secret could sit past the part that was scanned.
+        if (added.length !== undefined) findings.push(partialLine(file.path, added.line, added.length));
       }
       matches = scanner.finish();
     } else if (file.content !== undefined) {
