@@ -1,5 +1,6 @@
 import { quoteUntrusted } from '../secrets/quote.js';
-import { LineSplitter } from './lines.js';
+import { LineSplitter } from '../lines.js';
+import { MAX_LINE_BYTES } from './lines.js';
 import { CoverageParseError, MAX_LINE_NUMBER, setLine, type CoverageSink } from './types.js';
 
 /** Lines that all blocks of one profile may mark: a hostile profile of huge blocks cannot spin for long. */
@@ -25,9 +26,15 @@ export class GoParser {
     private readonly origin: string,
     private readonly sink: CoverageSink,
   ) {
-    this.lines = new LineSplitter(origin, (buffer, start, end, lineNumber) => {
-      this.bytesRead += end - start + 1;
-      this.line(buffer.toString('utf8', start, end), lineNumber);
+    this.lines = new LineSplitter({
+      maxLineBytes: MAX_LINE_BYTES,
+      onLine: (buffer, start, end, lineNumber) => {
+        this.bytesRead += end - start + 1;
+        this.line(buffer.toString('utf8', start, end), lineNumber);
+      },
+      onLongLine: (lineNumber) => {
+        throw new CoverageParseError(origin, lineNumber, `a line is longer than ${MAX_LINE_BYTES} bytes`);
+      },
     });
   }
 

@@ -1,4 +1,5 @@
 import { quoteUntrusted } from '../secrets/quote.js';
+import { LineSplitter } from '../lines.js';
 import { MAX_LINE_BYTES, readUint } from './lines.js';
 import { CoverageParseError, denseLimit, MAX_LINE_NUMBER, setLine, type CoverageSink, type FileCoverage } from './types.js';
 
@@ -7,16 +8,12 @@ const A = 0x41;
 const COLON = 0x3a;
 const COMMA = 0x2c;
 
-const NEWLINE = 0x0a;
-const CR = 0x0d;
-
 /**
  * lcov tracefiles (SF/DA/LF/LH/BRF/BRH). DA lines, nearly all of a report, are read straight from
  * the bytes without allocating; any other or unusual line takes the slower text path.
  */
 export class LcovParser {
-  private carry: Buffer | undefined;
-  private lineNumber = 0;
+  private readonly lines: LineSplitter;
   private current: FileCoverage | undefined;
   private declared: { found: number; hit: number } | undefined;
   private previousLength = 0;
@@ -28,76 +25,22 @@ export class LcovParser {
   constructor(
     private readonly origin: string,
     private readonly sink: CoverageSink,
-  ) {}
-
-  write(chunk: Buffer): void {
-    let from = 0;
-    if (this.carry) {
-      // Only the carried partial line is joined to the chunk's first line: copying whole chunks costs a third of the time.
-      const newline = chunk.indexOf(NEWLINE);
-      const carry = this.carry;
-      this.carry = undefined;
-      if (newline < 0) {
-        this.scan(Buffer.concat([carry, chunk]), 0);
-        return;
-      }
-      this.scan(Buffer.concat([carry, chunk.subarray(0, newline + 1)]), 0);
-      from = newline + 1;
-    }
-    this.scan(chunk, from);
+  ) {
+    this.lines = new LineSplitter({
+      maxLineBytes: MAX_LINE_BYTES,
+      onLine: (buffer, start, end, lineNumber) => {
+        this.line(buffer, start, end, lineNumber);
+      },
+      onLongLine: (lineNumber) => this.fail(lineNumber, `a line is longer than ${MAX_LINE_BYTES} bytes`),
+    });
   }
 
-  /** Reads the complete lines of `buffer` from `from`; an unfinished last line is kept (copied) for the next chunk. */
-  private scan(buffer: Buffer, from: number): void {
-    const length = buffer.length;
-    let i = from;
-    while (i < length) {
-      const start = i;
-      if (buffer[i] === D && buffer[i + 1] === A && buffer[i + 2] === COLON) {
-        let j = i + 3;
-        let line = 0;
-        let c = buffer[j] ?? 0;
-        while (c >= 48 && c <= 57 && j < length) {
-          line = line * 10 + c - 48;
-          c = buffer[++j] ?? 0;
-        }
-        if (c === COMMA && j > i + 3) {
-          const digits = ++j;
-          let hits = 0;
-          c = buffer[j] ?? 0;
-          while (c >= 48 && c <= 57 && j < length) {
-            hits = hits * 10 + c - 48;
-            c = buffer[++j] ?? 0;
-          }
-          if (c === NEWLINE && j > digits && j < length && this.current && line >= 1 && line <= MAX_LINE_NUMBER) {
-            this.lineNumber++;
-            if (line > this.maxLine) this.maxLine = line;
-            setLine(this.current, line, hits);
-            i = j + 1;
-            continue;
-          }
-        }
-      }
-      const newline = buffer.indexOf(NEWLINE, start);
-      if (newline < 0) {
-        if (length - start > MAX_LINE_BYTES) this.fail(this.lineNumber + 1, `a line is longer than ${MAX_LINE_BYTES} bytes`);
-        this.carry = Buffer.from(buffer.subarray(start));
-        return;
-      }
-      this.lineNumber++;
-      if (newline - start > MAX_LINE_BYTES) this.fail(this.lineNumber, `the line is longer than ${MAX_LINE_BYTES} bytes`);
-      this.line(buffer, start, newline > start && buffer[newline - 1] === CR ? newline - 1 : newline, this.lineNumber);
-      i = newline + 1;
-    }
+  write(chunk: Buffer): void {
+    this.lines.write(chunk);
   }
 
   end(): void {
-    if (this.carry) {
-      const last = this.carry;
-      this.carry = undefined;
-      this.lineNumber++;
-      this.line(last, 0, last.length > 0 && last[last.length - 1] === CR ? last.length - 1 : last.length, this.lineNumber);
-    }
+    this.lines.end();
     this.finishRecord();
     if (this.lineZero > 0) {
       this.sink.notes.push(
@@ -112,6 +55,28 @@ export class LcovParser {
 
   private line(buffer: Buffer, start: number, end: number, lineNumber: number): void {
     if (end - start > 3 && buffer[start] === D && buffer[start + 1] === A && buffer[start + 2] === COLON) {
+      // The common "DA:<line>,<hits>" read inline, without allocating: nearly every line of a report.
+      let j = start + 3;
+      let line = 0;
+      let c = buffer[j] ?? 0;
+      while (j < end && c >= 48 && c <= 57) {
+        line = line * 10 + c - 48;
+        c = buffer[++j] ?? 0;
+      }
+      if (c === COMMA && j > start + 3 && this.current && line >= 1 && line <= MAX_LINE_NUMBER) {
+        const digits = ++j;
+        let hits = 0;
+        c = buffer[j] ?? 0;
+        while (j < end && c >= 48 && c <= 57) {
+          hits = hits * 10 + c - 48;
+          c = buffer[++j] ?? 0;
+        }
+        if (j === end && j > digits) {
+          if (line > this.maxLine) this.maxLine = line;
+          setLine(this.current, line, hits);
+          return;
+        }
+      }
       this.da(buffer, start + 3, end, lineNumber);
       return;
     }
