@@ -136,7 +136,8 @@ export class DiffParser {
     this.single = options.path !== undefined;
     if (options.path !== undefined) this.open = { file: { path: options.path, binary: false, added: 0, removed: 0 }, deleted: false, resolved: true };
     this.lines = new LineSplitter({
-      maxLineBytes: options.maxLineBytes ?? MAX_DIFF_LINE_BYTES,
+      // One more byte for the line's "+", " " or "-": the cap is on the text a consumer gets.
+      maxLineBytes: (options.maxLineBytes ?? MAX_DIFF_LINE_BYTES) + 1,
       onLine: (buffer, start, end, _n, length) => {
         this.line(buffer, start, end, length);
       },
