@@ -14,6 +14,12 @@ export interface LineSplitterOptions {
   onLine: OnLine;
   /** Told once, as soon as a line is known to pass the cap (before its end arrives): a parser that refuses long lines throws here. */
   onLongLine?: (lineNumber: number) => void;
+  /**
+   * Reads whole lines from `start` while they are of the one common kind it knows, adding them to
+   * `lineNumber`, and returns the start of the first line it left (`end` if none): one pass over the
+   * bytes of a 100 MB report instead of two. Lines it reads get no `lineStart`/`lineEnd`.
+   */
+  fastPath?: (buffer: Buffer, start: number, end: number) => number;
 }
 
 /**
@@ -36,11 +42,13 @@ export class LineSplitter {
   private readonly max: number;
   private readonly onLine: OnLine;
   private readonly onLongLine: ((lineNumber: number) => void) | undefined;
+  private readonly fastPath: ((buffer: Buffer, start: number, end: number) => number) | undefined;
 
   constructor(options: LineSplitterOptions) {
     this.max = options.maxLineBytes;
     this.onLine = options.onLine;
     this.onLongLine = options.onLongLine;
+    this.fastPath = options.fastPath;
   }
 
   write(chunk: Buffer): void {
@@ -60,7 +68,9 @@ export class LineSplitter {
     const length = chunk.length;
     const onLine = this.onLine;
     const max = this.max;
+    const fastPath = this.fastPath;
     for (;;) {
+      if (fastPath !== undefined) start = fastPath(chunk, start, length);
       // Short lines (most of a coverage report) are cheaper to walk than to hand to indexOf.
       let newline = start;
       const near = Math.min(start + 24, length);

@@ -7,6 +7,7 @@ const D = 0x44;
 const A = 0x41;
 const COLON = 0x3a;
 const COMMA = 0x2c;
+const NEWLINE = 0x0a;
 
 /**
  * lcov tracefiles (SF/DA/LF/LH/BRF/BRH). DA lines, nearly all of a report, are read straight from
@@ -32,6 +33,7 @@ export class LcovParser {
         this.line(buffer, start, end, lineNumber);
       },
       onLongLine: (lineNumber) => this.fail(lineNumber, `a line is longer than ${MAX_LINE_BYTES} bytes`),
+      fastPath: (buffer, start, end) => this.daLines(buffer, start, end),
     });
   }
 
@@ -53,30 +55,40 @@ export class LcovParser {
     throw new CoverageParseError(this.origin, lineNumber, reason);
   }
 
-  private line(buffer: Buffer, start: number, end: number, lineNumber: number): void {
-    if (end - start > 3 && buffer[start] === D && buffer[start + 1] === A && buffer[start + 2] === COLON) {
-      // The common "DA:<line>,<hits>" read inline, without allocating: nearly every line of a report.
-      let j = start + 3;
+  /** The common "DA:<line>,<hits>\n", nearly every line of a report, read in one pass without allocating; anything else is left to `line`. */
+  private daLines(buffer: Buffer, from: number, length: number): number {
+    const file = this.current;
+    if (!file) return from;
+    let i = from;
+    let count = 0;
+    while (buffer[i] === D && buffer[i + 1] === A && buffer[i + 2] === COLON) {
+      let j = i + 3;
       let line = 0;
       let c = buffer[j] ?? 0;
-      while (j < end && c >= 48 && c <= 57) {
+      while (c >= 48 && c <= 57 && j < length) {
         line = line * 10 + c - 48;
         c = buffer[++j] ?? 0;
       }
-      if (c === COMMA && j > start + 3 && this.current && line >= 1 && line <= MAX_LINE_NUMBER) {
-        const digits = ++j;
-        let hits = 0;
-        c = buffer[j] ?? 0;
-        while (j < end && c >= 48 && c <= 57) {
-          hits = hits * 10 + c - 48;
-          c = buffer[++j] ?? 0;
-        }
-        if (j === end && j > digits) {
-          if (line > this.maxLine) this.maxLine = line;
-          setLine(this.current, line, hits);
-          return;
-        }
+      if (c !== COMMA || j === i + 3 || line < 1 || line > MAX_LINE_NUMBER) break;
+      const digits = ++j;
+      let hits = 0;
+      c = buffer[j] ?? 0;
+      while (c >= 48 && c <= 57 && j < length) {
+        hits = hits * 10 + c - 48;
+        c = buffer[++j] ?? 0;
       }
+      if (c !== NEWLINE || j === digits || j >= length) break;
+      if (line > this.maxLine) this.maxLine = line;
+      setLine(file, line, hits);
+      count++;
+      i = j + 1;
+    }
+    this.lines.lineNumber += count;
+    return i;
+  }
+
+  private line(buffer: Buffer, start: number, end: number, lineNumber: number): void {
+    if (end - start > 3 && buffer[start] === D && buffer[start + 1] === A && buffer[start + 2] === COLON) {
       this.da(buffer, start + 3, end, lineNumber);
       return;
     }
