@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { zip } from '../zip.js';
 import type { FileInput } from './fake-github.js';
-import { BASE, HEAD, scenario } from './scenario.js';
+import { adding, BASE, discountPullRequest, HEAD, scenario } from './scenario.js';
 import { OWNER, REPO, payload, pullRequestPayload, runAction, type ActionRun, type RunOptions } from './run-action.js';
 
 // Reviews are another gate's business: this suite looks only at coverage.
@@ -18,23 +18,8 @@ const LCOV = readFileSync(new URL('../fixtures/coverage/vitest/lcov.info', impor
 
 const { fake, apiUrl } = scenario(POLICY);
 
-/** GitHub's patch for a file that gains exactly `lines` (new-file numbers). */
-function adding(filename: string, lines: number[]): FileInput {
-  const patch = lines.map((line) => `@@ -${line - 1},0 +${line},1 @@\n+line ${line}`).join('\n');
-  return { filename, status: 'modified', additions: lines.length, deletions: 0, patch };
-}
-
 function pr(number: number, files: FileInput[]): void {
-  fake().addPullRequest(OWNER, REPO, {
-    number,
-    title: 'feat: discounts',
-    body: 'Adds the VIP discount code, as agreed in the statement of work.\n\nFixes #12',
-    user: { login: 'acme-bob' },
-    base: { sha: BASE, ref: 'main' },
-    head: { sha: HEAD, ref: 'feature' },
-    commits: [{ sha: HEAD, message: 'feat: discounts', author: { name: 'Bob', email: 'bob@acme.example' }, committer: { name: 'Bob', email: 'bob@acme.example' } }],
-    files,
-  });
+  fake().addPullRequest(OWNER, REPO, discountPullRequest(number, files));
 }
 
 function run(number: number, options: Partial<RunOptions> = {}): Promise<ActionRun> {

@@ -37,3 +37,23 @@ export function vendorPullRequest(input: PullRequestInput): PullRequestInput {
     ...input,
   };
 }
+
+/** GitHub's patch for a file that gains exactly `lines` (new-file numbers), one hunk per line. */
+export function adding(filename: string, lines: number[]): FileInput {
+  const patch = lines.map((line) => `@@ -${line - 1},0 +${line},1 @@\n+line ${line}`).join('\n');
+  return { filename, status: 'modified', additions: lines.length, deletions: 0, patch };
+}
+
+/** The coverage suites' vendor PR: a discount feature by acme-bob at HEAD, with the given files. */
+export function discountPullRequest(number: number, files: FileInput[]): PullRequestInput {
+  return {
+    number,
+    title: 'feat: discounts',
+    body: 'Adds the VIP discount code, as agreed in the statement of work.\n\nFixes #12',
+    user: { login: 'acme-bob' },
+    base: { sha: BASE, ref: 'main' },
+    head: { sha: HEAD, ref: 'feature' },
+    commits: [{ sha: HEAD, message: 'feat: discounts', author: { name: 'Bob', email: 'bob@acme.example' }, committer: { name: 'Bob', email: 'bob@acme.example' } }],
+    files,
+  };
+}
