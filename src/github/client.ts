@@ -142,7 +142,9 @@ export function createClient({ token, baseUrl, logger, userAgent = 'vendor-gate'
     userAgent,
     budget,
     request: { fetch: budget.fetch() },
-    log: { debug: (m: string) => { logger.debug(m); }, info: (m: string) => { logger.debug(m); }, warn: (m: string) => { logger.warning(m); }, error: (m: string) => { logger.warning(m); } },
+    // octokit logs every failed request as an error, also the answers a run expects (404 on a CODEOWNERS probe):
+    // those are debug lines; a failure that matters is thrown and reported by the run itself.
+    log: { debug: (m: string) => { logger.debug(m); }, info: (m: string) => { logger.debug(m); }, warn: (m: string) => { logger.warning(m); }, error: (m: string) => { logger.debug(m); } },
     throttle: {
       // GitHub asks for a second between writes when a client makes many; a run makes two or three, so a
       // shorter spacing keeps them serial without idling a second before each. Secondary limits still retry.

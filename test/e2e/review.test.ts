@@ -38,6 +38,10 @@ describe('reviews, code owners and waivers against a GitHub-like API', () => {
     expect(statuses()[0]).toMatchObject({ state: 'success', description: 'All 5 checks passed' });
     expect(comments(1)[0]?.body).toContain('Approved by alice, bob.');
     expect(comments(1)[0]?.body).toContain('No CODEOWNERS file on the base branch');
+    // Three CODEOWNERS probes answered 404, as expected: debug lines, never a warning annotation on a clean run.
+    expect(fake().requests.filter((r) => r.path.includes('CODEOWNERS'))).toHaveLength(3);
+    expect(result.stdout).not.toContain('::warning');
+    expect(result.stdout).toContain('::debug::GET /repos/Codertocat/Hello-World/contents/.github%252FCODEOWNERS');
   });
 
   it('fails when the approvals were made on an older commit', async () => {
