@@ -6,9 +6,10 @@
  */
 export class KeywordMatcher {
   readonly delta: Int32Array;
-  /** Per state: a bit per rule (rules 0-31 in `lo`, 32-63 in `hi`) whose keyword ends here. */
-  readonly lo: Int32Array;
-  readonly hi: Int32Array;
+  /** 32-bit words per state in `bits`: one bit per rule. */
+  readonly words: number;
+  /** Per state, `words` words: a bit per rule whose keyword ends here. */
+  readonly bits: Int32Array;
   /** Per state: 1 when some keyword ends here; the cheapest test for a caller's own loop. */
   readonly hit: Uint8Array;
   /**
@@ -17,18 +18,16 @@ export class KeywordMatcher {
    */
   readonly anyDelta: Int32Array;
   readonly sink: number;
-  /** Rule bits found by the last scan. */
-  foundLo = 0;
-  foundHi = 0;
+  /** Rule bits found by the last scan, `words` words; read them with `has`. */
+  readonly found: Int32Array;
 
   /** `keywords[i]` are the keywords of rule i. */
   constructor(keywords: ReadonlyArray<readonly string[]>) {
-    if (keywords.length > 64) throw new Error('KeywordMatcher supports at most 64 rules');
+    const words = Math.max(1, Math.ceil(keywords.length / 32));
     const next: Array<Map<number, number>> = [new Map<number, number>()];
-    const outLo: number[] = [0];
-    const outHi: number[] = [0];
-    keywords.forEach((words, rule) => {
-      for (const word of words) {
+    const out: Int32Array[] = [new Int32Array(words)];
+    keywords.forEach((list, rule) => {
+      for (const word of list) {
         let state = 0;
         for (let i = 0; i < word.length; i++) {
           const c = word.charCodeAt(i);
@@ -37,14 +36,13 @@ export class KeywordMatcher {
           if (to === undefined) {
             to = next.length;
             next.push(new Map<number, number>());
-            outLo.push(0);
-            outHi.push(0);
+            out.push(new Int32Array(words));
             next[state]?.set(c, to);
           }
           state = to;
         }
-        if (rule < 32) outLo[state] = (outLo[state] ?? 0) | (1 << rule);
-        else outHi[state] = (outHi[state] ?? 0) | (1 << (rule - 32));
+        const set = out[state] as Int32Array;
+        set[rule >>> 5] = (set[rule >>> 5] as number) | (1 << (rule & 31));
       }
     });
     const states = next.length;
@@ -60,8 +58,9 @@ export class KeywordMatcher {
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head] ?? 0;
       const f = fail[state] ?? 0;
-      outLo[state] = (outLo[state] ?? 0) | (outLo[f] ?? 0);
-      outHi[state] = (outHi[state] ?? 0) | (outHi[f] ?? 0);
+      const own = out[state] as Int32Array;
+      const inherited = out[f] as Int32Array;
+      for (let w = 0; w < words; w++) own[w] = (own[w] as number) | (inherited[w] as number);
       for (let c = 0; c < 256; c++) {
         const to = next[state]?.get(c);
         if (to === undefined) {
@@ -74,9 +73,11 @@ export class KeywordMatcher {
       }
     }
     this.delta = delta;
-    this.lo = Int32Array.from(outLo);
-    this.hi = Int32Array.from(outHi);
-    this.hit = Uint8Array.from([...outLo.map((l, i) => ((l | (outHi[i] ?? 0)) !== 0 ? 1 : 0)), 1]);
+    this.words = words;
+    this.bits = new Int32Array(states * words);
+    out.forEach((set, state) => { this.bits.set(set, state * words); });
+    this.hit = Uint8Array.from([...out.map((set) => (set.some((w) => w !== 0) ? 1 : 0)), 1]);
+    this.found = new Int32Array(words);
     this.sink = states;
     this.anyDelta = new Int32Array((states + 1) * 256);
     this.anyDelta.set(delta);
@@ -85,36 +86,48 @@ export class KeywordMatcher {
     }
   }
 
-  /** Scans bytes [start, end); true when any keyword occurs. The rules are in `foundLo`/`foundHi`. */
+  /** True when the last scan found a keyword of rule `rule`. */
+  has(rule: number): boolean {
+    return (((this.found[rule >>> 5] as number) >>> (rule & 31)) & 1) === 1;
+  }
+
+  /** Scans bytes [start, end); true when any keyword occurs. The rules are in `found`. */
   scanBytes(bytes: Uint8Array, start: number, end: number): boolean {
-    const { delta, lo, hi } = this;
+    const { delta, hit } = this;
+    this.found.fill(0);
     let state = 0;
-    let foundLo = 0;
-    let foundHi = 0;
+    let any = false;
     for (let i = start; i < end; i++) {
       state = delta[(state << 8) | (bytes[i] as number)] as number;
-      foundLo |= lo[state] as number;
-      foundHi |= hi[state] as number;
+      // Keyword ends are rare, so the per-rule words are only touched there.
+      if (hit[state] === 1) {
+        this.collect(state);
+        any = true;
+      }
     }
-    this.foundLo = foundLo;
-    this.foundHi = foundHi;
-    return (foundLo | foundHi) !== 0;
+    return any;
   }
 
   /** The same over a string's char codes; characters beyond Latin-1 match no keyword. */
   scanString(text: string): boolean {
-    const { delta, lo, hi } = this;
+    const { delta, hit } = this;
+    this.found.fill(0);
     let state = 0;
-    let foundLo = 0;
-    let foundHi = 0;
+    let any = false;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       state = delta[(state << 8) | (c > 255 ? 0 : c)] as number;
-      foundLo |= lo[state] as number;
-      foundHi |= hi[state] as number;
+      if (hit[state] === 1) {
+        this.collect(state);
+        any = true;
+      }
     }
-    this.foundLo = foundLo;
-    this.foundHi = foundHi;
-    return (foundLo | foundHi) !== 0;
+    return any;
+  }
+
+  private collect(state: number): void {
+    const { bits, found, words } = this;
+    const base = state * words;
+    for (let w = 0; w < words; w++) found[w] = (found[w] as number) | (bits[base + w] as number);
   }
 }
