@@ -52,7 +52,7 @@ export class DiffSecretScanner {
       this.scanLine(joined, 0, joined.length, this.keywordsIn(joined, 0, joined.length));
       from = nl + 1;
     }
-    const { anyDelta, hit } = this.compiled.matcher;
+    const { anyDelta, classes, hit, width } = this.compiled.matcher;
     let state = 0;
     let start = from;
     for (let i = from; i < chunk.length; i++) {
@@ -68,7 +68,7 @@ export class DiffSecretScanner {
         start = i + 1;
         state = 0;
       } else {
-        state = anyDelta[(state << 8) | b] as number;
+        state = anyDelta[state * width + (classes[b] as number)] as number;
       }
     }
     // Copied, because the caller may reuse the chunk's memory for its next read.

@@ -5,6 +5,13 @@
  * on the bytes of UTF-8 text finds exactly what it finds on the decoded string.
  */
 export class KeywordMatcher {
+  /**
+   * Byte -> column: bytes that occur in no keyword share column 0, so a row holds one entry per
+   * distinct keyword byte (about 80) rather than 256, and the rows visited by real text stay in cache.
+   */
+  readonly classes: Uint8Array;
+  /** Columns per state row. */
+  readonly width: number;
   readonly delta: Int32Array;
   /** 32-bit words per state in `bits`: one bit per rule. */
   readonly words: number;
@@ -45,14 +52,16 @@ export class KeywordMatcher {
         set[rule >>> 5] = (set[rule >>> 5] as number) | (1 << (rule & 31));
       }
     });
+    const classes = new Uint8Array(256);
+    let width = 1;
+    for (const map of next) for (const c of map.keys()) if (classes[c] === 0) classes[c] = width++;
     const states = next.length;
-    const delta = new Int32Array(states * 256);
+    const delta = new Int32Array(states * width);
     const fail = new Int32Array(states);
     const queue: number[] = [];
-    for (let c = 0; c < 256; c++) {
-      const to = next[0]?.get(c) ?? 0;
-      delta[c] = to;
-      if (to !== 0) queue.push(to);
+    for (const [c, to] of next[0] ?? []) {
+      delta[classes[c] as number] = to;
+      queue.push(to);
     }
     // Breadth-first, so that each state's failure state is complete before its children use it.
     for (let head = 0; head < queue.length; head++) {
@@ -61,17 +70,16 @@ export class KeywordMatcher {
       const own = out[state] as Int32Array;
       const inherited = out[f] as Int32Array;
       for (let w = 0; w < words; w++) own[w] = (own[w] as number) | (inherited[w] as number);
-      for (let c = 0; c < 256; c++) {
-        const to = next[state]?.get(c);
-        if (to === undefined) {
-          delta[state * 256 + c] = delta[f * 256 + c] ?? 0;
-        } else {
-          delta[state * 256 + c] = to;
-          fail[to] = delta[f * 256 + c] ?? 0;
-          queue.push(to);
-        }
+      for (let k = 0; k < width; k++) delta[state * width + k] = delta[f * width + k] ?? 0;
+      for (const [c, to] of next[state] ?? []) {
+        const k = classes[c] as number;
+        fail[to] = delta[f * width + k] ?? 0;
+        delta[state * width + k] = to;
+        queue.push(to);
       }
     }
+    this.classes = classes;
+    this.width = width;
     this.delta = delta;
     this.words = words;
     this.bits = new Int32Array(states * words);
@@ -79,10 +87,10 @@ export class KeywordMatcher {
     this.hit = Uint8Array.from([...out.map((set) => (set.some((w) => w !== 0) ? 1 : 0)), 1]);
     this.found = new Int32Array(words);
     this.sink = states;
-    this.anyDelta = new Int32Array((states + 1) * 256);
+    this.anyDelta = new Int32Array((states + 1) * width);
     this.anyDelta.set(delta);
     for (let state = 0; state <= states; state++) {
-      if (this.hit[state] === 1) this.anyDelta.fill(states, state * 256, (state + 1) * 256);
+      if (this.hit[state] === 1) this.anyDelta.fill(states, state * width, (state + 1) * width);
     }
   }
 
@@ -93,12 +101,12 @@ export class KeywordMatcher {
 
   /** Scans bytes [start, end); true when any keyword occurs. The rules are in `found`. */
   scanBytes(bytes: Uint8Array, start: number, end: number): boolean {
-    const { delta, hit } = this;
+    const { classes, delta, hit, width } = this;
     this.found.fill(0);
     let state = 0;
     let any = false;
     for (let i = start; i < end; i++) {
-      state = delta[(state << 8) | (bytes[i] as number)] as number;
+      state = delta[state * width + (classes[bytes[i] as number] as number)] as number;
       // Keyword ends are rare, so the per-rule words are only touched there.
       if (hit[state] === 1) {
         this.collect(state);
@@ -110,13 +118,13 @@ export class KeywordMatcher {
 
   /** The same over a string's char codes; characters beyond Latin-1 match no keyword. */
   scanString(text: string): boolean {
-    const { delta, hit } = this;
+    const { classes, delta, hit, width } = this;
     this.found.fill(0);
     let state = 0;
     let any = false;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      state = delta[(state << 8) | (c > 255 ? 0 : c)] as number;
+      state = delta[state * width + (c > 255 ? 0 : (classes[c] as number))] as number;
       if (hit[state] === 1) {
         this.collect(state);
         any = true;
