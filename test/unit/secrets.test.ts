@@ -8,13 +8,14 @@ import { KeywordMatcher } from '../../src/secrets/keywords.js';
 import { maskPieces, redact, scrubText } from '../../src/secrets/redact.js';
 import { RULE_IDS, RULES } from '../../src/secrets/rules.js';
 import { scanText } from '../../src/secrets/scanner.js';
+import { PROVIDER_SAMPLES } from './secret-formats.js';
 import { generator, githubToken, keyBlock, SAMPLES } from './secret-samples.js';
 
 const g = generator(99);
 
 describe('secret rules', () => {
   it('has samples for every rule but the private key, which has its own tests', () => {
-    expect(SAMPLES.map((s) => s.rule).sort()).toEqual(RULE_IDS.filter((id) => id !== 'private-key').sort());
+    expect([...SAMPLES, ...PROVIDER_SAMPLES].map((s) => s.rule).sort()).toEqual(RULE_IDS.filter((id) => id !== 'private-key').sort());
   });
 
   it('gives every rule an id, a title, a severity and keywords', () => {
@@ -27,7 +28,7 @@ describe('secret rules', () => {
     }
   });
 
-  describe.each(SAMPLES)('$rule', ({ rule, found, clean }) => {
+  describe.each([...SAMPLES, ...PROVIDER_SAMPLES])('$rule', ({ rule, found, clean }) => {
     it.each(found.map((line, i) => [i, line]))('finds true sample %i', (_i, line) => {
       const matches = scanText(line);
       expect(matches.map((m) => m.ruleId)).toEqual([rule]);
