@@ -23,6 +23,7 @@ describe('secret rules', () => {
       expect(rule.id).toMatch(/^[a-z0-9-]+$/);
       expect(rule.title).not.toBe('');
       expect(['high', 'medium', 'low']).toContain(rule.severity);
+      expect(['high', 'medium', 'low']).toContain(rule.confidence);
       expect(rule.keywords.length).toBeGreaterThan(0);
       expect(rule.pattern.global).toBe(true);
     }
