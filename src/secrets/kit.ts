@@ -44,9 +44,12 @@ export function hexKey(value: string): boolean {
 // isPlaceholder would refuse a hex body as a commit SHA; a provider's token body only needs to look random.
 const FILLER = /(.)\1{5}|example|sample|dummy|placeholder|redacted|your|xxxx|fake|0123456|abcdef(?:gh|[^0-9a-f])/i;
 
+// A camelCase or PascalCase name after a prefix-like word (`rnd_generateNumberFromSeedValue`) is code, and has the entropy of a key.
+const IDENTIFIER = /^(?:[A-Z]?[a-z]{2,}){3,}[0-9]{0,2}$/;
+
 /** The random part of a token is random: not a run, not a filler word, and with some entropy. */
 export function randomBody(body: string): boolean {
-  return entropy(body) >= (body.length >= 24 ? 3 : 2.5) && !FILLER.test(body);
+  return entropy(body) >= (body.length >= 24 ? 3 : 2.5) && !FILLER.test(body) && !IDENTIFIER.test(body);
 }
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

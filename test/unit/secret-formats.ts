@@ -49,6 +49,9 @@ function named(rule: string, name: string, value: string): Sample {
   };
 }
 
+/** A sample with more look-alikes. */
+const withClean = (sample: Sample, ...clean: string[]): Sample => ({ ...sample, clean: [...sample.clean, ...clean] });
+
 const custom = (rule: string, found: string[], clean: string[]): Sample => ({ rule, found, clean });
 
 function azureSas(): Sample {
@@ -115,7 +118,7 @@ export const PROVIDER_SAMPLES: Sample[] = [
   prefixed('cloudflare-origin-ca-key', 'v1.0-', `${g.hex(24)}-${g.hex(146)}`),
   named('fastly-api-token', 'FASTLY_API_TOKEN', g.url64(32)),
   prefixed('flyio-token', 'FlyV1 fm2_', g.b64(200)),
-  prefixed('render-api-key', 'rnd_', g.alnum(32)),
+  withClean(prefixed('render-api-key', 'rnd_', g.alnum(32)), 'const fn = rnd_generateNumberFromSeedValuesFast;'),
   named('railway-token', 'RAILWAY_TOKEN', g.uuid()),
   prefixed('supabase-pat', 'sbp_', g.hex(40)),
   prefixed('supabase-secret-key', 'sb_secret_', g.url64(31)),
@@ -227,7 +230,7 @@ export const PROVIDER_SAMPLES: Sample[] = [
   custom(
     'twitter-bearer-token',
     [`TWITTER_BEARER_TOKEN=${'A'.repeat(22)}${g.alnum(15)}%3D${g.alnum(50)}`],
-    [`${'A'.repeat(22)}${'x'.repeat(80)}`, `${'A'.repeat(22)}${g.alnum(20)}`, `${'B'.repeat(22)}${g.alnum(80)}`],
+    [`${'A'.repeat(22)}${'x'.repeat(80)}`, `${'A'.repeat(22)}${g.alnum(20)}`, `${'B'.repeat(22)}${g.alnum(80)}`, `data:font/woff2;base64,${g.b64(30)}/${'A'.repeat(22)}${g.alnum(80)}`],
   ),
   named('twitter-api-secret', 'TWITTER_API_SECRET', g.alnum(50)),
   custom('facebook-access-token', [`FB_TOKEN="EAA${g.alnum(150)}"`], [`EAA${'x'.repeat(150)}`, `EAA${g.alnum(50)}`, `data:font/woff2;base64,${g.b64(20)}/EAA${g.alnum(150)}`]),

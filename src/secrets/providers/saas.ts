@@ -68,7 +68,8 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'X (Twitter) bearer token',
     severity: 'high',
     keywords: ['AAAAAAAAAAAAAAAAAAAAA'],
-    pattern: /(?<![A-Za-z0-9%_-])(AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{60,120})(?![A-Za-z0-9%_-])/g,
+    // A run of A is also zero bytes in a base64 blob, where base64 characters come before it.
+    pattern: /(?<![A-Za-z0-9%+/_-])(AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{60,120})(?![A-Za-z0-9%_-])/g,
     validate: (v) => randomBody(v.replace(/^A+/, '').replace(/%../g, '')),
     confidence: 'medium',
   },
