@@ -233,7 +233,7 @@ export const PROVIDER_SAMPLES: Sample[] = [
     [`${'A'.repeat(22)}${'x'.repeat(80)}`, `${'A'.repeat(22)}${g.alnum(20)}`, `${'B'.repeat(22)}${g.alnum(80)}`, `data:font/woff2;base64,${g.b64(30)}/${'A'.repeat(22)}${g.alnum(80)}`],
   ),
   named('twitter-api-secret', 'TWITTER_API_SECRET', g.alnum(50)),
-  custom('facebook-access-token', [`FB_TOKEN="EAA${g.alnum(150)}"`], [`EAA${'x'.repeat(150)}`, `EAA${g.alnum(50)}`, `data:font/woff2;base64,${g.b64(20)}/EAA${g.alnum(150)}`]),
+  custom('facebook-access-token', [`FB_TOKEN="EAA${g.alnum(150)}"`, `FB_TOKEN=EAA${g.alnum(150)}`], [`EAA${'x'.repeat(150)}`, `EAA${g.alnum(50)}`, `data:font/woff2;base64,${g.b64(20)}/EAA${g.alnum(150)}`]),
   named('facebook-app-secret', 'FACEBOOK_APP_SECRET', g.hex(32)),
   named('linkedin-client-secret', 'LINKEDIN_CLIENT_SECRET', g.alnum(16)),
   // Payments and commerce

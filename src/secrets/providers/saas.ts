@@ -80,7 +80,7 @@ export const SAAS_RULES: readonly Rule[] = [
     severity: 'high',
     keywords: ['EAA'],
     // A token inside a base64 blob is preceded by base64 characters, so those are excluded on both sides.
-    pattern: /(?<![A-Za-z0-9+/=_-])(EAA[A-Za-z0-9]{100,})(?![A-Za-z0-9+/=_-])/g,
+    pattern: /(?<![A-Za-z0-9+/_-])(EAA[A-Za-z0-9]{100,})(?![A-Za-z0-9+/=_-])/g,
     validate: (v) => randomBody(v.slice(3)),
     confidence: 'medium',
   },
