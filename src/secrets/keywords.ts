@@ -5,10 +5,18 @@
  * on the bytes of UTF-8 text finds exactly what it finds on the decoded string.
  */
 export class KeywordMatcher {
+  /**
+   * Byte -> column: bytes that occur in no keyword share column 0, so a row holds one entry per
+   * distinct keyword byte (about 80) rather than 256, and the rows visited by real text stay in cache.
+   */
+  readonly classes: Uint8Array;
+  /** Columns per state row. */
+  readonly width: number;
   readonly delta: Int32Array;
-  /** Per state: a bit per rule (rules 0-31 in `lo`, 32-63 in `hi`) whose keyword ends here. */
-  readonly lo: Int32Array;
-  readonly hi: Int32Array;
+  /** 32-bit words per state in `bits`: one bit per rule. */
+  readonly words: number;
+  /** Per state, `words` words: a bit per rule whose keyword ends here. */
+  readonly bits: Int32Array;
   /** Per state: 1 when some keyword ends here; the cheapest test for a caller's own loop. */
   readonly hit: Uint8Array;
   /**
@@ -17,18 +25,16 @@ export class KeywordMatcher {
    */
   readonly anyDelta: Int32Array;
   readonly sink: number;
-  /** Rule bits found by the last scan. */
-  foundLo = 0;
-  foundHi = 0;
+  /** Rule bits found by the last scan, `words` words; read them with `has`. */
+  readonly found: Int32Array;
 
   /** `keywords[i]` are the keywords of rule i. */
   constructor(keywords: ReadonlyArray<readonly string[]>) {
-    if (keywords.length > 64) throw new Error('KeywordMatcher supports at most 64 rules');
+    const words = Math.max(1, Math.ceil(keywords.length / 32));
     const next: Array<Map<number, number>> = [new Map<number, number>()];
-    const outLo: number[] = [0];
-    const outHi: number[] = [0];
-    keywords.forEach((words, rule) => {
-      for (const word of words) {
+    const out: Int32Array[] = [new Int32Array(words)];
+    keywords.forEach((list, rule) => {
+      for (const word of list) {
         let state = 0;
         for (let i = 0; i < word.length; i++) {
           const c = word.charCodeAt(i);
@@ -37,84 +43,99 @@ export class KeywordMatcher {
           if (to === undefined) {
             to = next.length;
             next.push(new Map<number, number>());
-            outLo.push(0);
-            outHi.push(0);
+            out.push(new Int32Array(words));
             next[state]?.set(c, to);
           }
           state = to;
         }
-        if (rule < 32) outLo[state] = (outLo[state] ?? 0) | (1 << rule);
-        else outHi[state] = (outHi[state] ?? 0) | (1 << (rule - 32));
+        const set = out[state] as Int32Array;
+        set[rule >>> 5] = (set[rule >>> 5] as number) | (1 << (rule & 31));
       }
     });
+    const classes = new Uint8Array(256);
+    let width = 1;
+    for (const map of next) for (const c of map.keys()) if (classes[c] === 0) classes[c] = width++;
     const states = next.length;
-    const delta = new Int32Array(states * 256);
+    const delta = new Int32Array(states * width);
     const fail = new Int32Array(states);
     const queue: number[] = [];
-    for (let c = 0; c < 256; c++) {
-      const to = next[0]?.get(c) ?? 0;
-      delta[c] = to;
-      if (to !== 0) queue.push(to);
+    for (const [c, to] of next[0] ?? []) {
+      delta[classes[c] as number] = to;
+      queue.push(to);
     }
     // Breadth-first, so that each state's failure state is complete before its children use it.
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head] ?? 0;
       const f = fail[state] ?? 0;
-      outLo[state] = (outLo[state] ?? 0) | (outLo[f] ?? 0);
-      outHi[state] = (outHi[state] ?? 0) | (outHi[f] ?? 0);
-      for (let c = 0; c < 256; c++) {
-        const to = next[state]?.get(c);
-        if (to === undefined) {
-          delta[state * 256 + c] = delta[f * 256 + c] ?? 0;
-        } else {
-          delta[state * 256 + c] = to;
-          fail[to] = delta[f * 256 + c] ?? 0;
-          queue.push(to);
-        }
+      const own = out[state] as Int32Array;
+      const inherited = out[f] as Int32Array;
+      for (let w = 0; w < words; w++) own[w] = (own[w] as number) | (inherited[w] as number);
+      for (let k = 0; k < width; k++) delta[state * width + k] = delta[f * width + k] ?? 0;
+      for (const [c, to] of next[state] ?? []) {
+        const k = classes[c] as number;
+        fail[to] = delta[f * width + k] ?? 0;
+        delta[state * width + k] = to;
+        queue.push(to);
       }
     }
+    this.classes = classes;
+    this.width = width;
     this.delta = delta;
-    this.lo = Int32Array.from(outLo);
-    this.hi = Int32Array.from(outHi);
-    this.hit = Uint8Array.from([...outLo.map((l, i) => ((l | (outHi[i] ?? 0)) !== 0 ? 1 : 0)), 1]);
+    this.words = words;
+    this.bits = new Int32Array(states * words);
+    out.forEach((set, state) => { this.bits.set(set, state * words); });
+    this.hit = Uint8Array.from([...out.map((set) => (set.some((w) => w !== 0) ? 1 : 0)), 1]);
+    this.found = new Int32Array(words);
     this.sink = states;
-    this.anyDelta = new Int32Array((states + 1) * 256);
+    this.anyDelta = new Int32Array((states + 1) * width);
     this.anyDelta.set(delta);
     for (let state = 0; state <= states; state++) {
-      if (this.hit[state] === 1) this.anyDelta.fill(states, state * 256, (state + 1) * 256);
+      if (this.hit[state] === 1) this.anyDelta.fill(states, state * width, (state + 1) * width);
     }
   }
 
-  /** Scans bytes [start, end); true when any keyword occurs. The rules are in `foundLo`/`foundHi`. */
+  /** True when the last scan found a keyword of rule `rule`. */
+  has(rule: number): boolean {
+    return (((this.found[rule >>> 5] as number) >>> (rule & 31)) & 1) === 1;
+  }
+
+  /** Scans bytes [start, end); true when any keyword occurs. The rules are in `found`. */
   scanBytes(bytes: Uint8Array, start: number, end: number): boolean {
-    const { delta, lo, hi } = this;
+    const { classes, delta, hit, width } = this;
+    this.found.fill(0);
     let state = 0;
-    let foundLo = 0;
-    let foundHi = 0;
+    let any = false;
     for (let i = start; i < end; i++) {
-      state = delta[(state << 8) | (bytes[i] as number)] as number;
-      foundLo |= lo[state] as number;
-      foundHi |= hi[state] as number;
+      state = delta[state * width + (classes[bytes[i] as number] as number)] as number;
+      // Keyword ends are rare, so the per-rule words are only touched there.
+      if (hit[state] === 1) {
+        this.collect(state);
+        any = true;
+      }
     }
-    this.foundLo = foundLo;
-    this.foundHi = foundHi;
-    return (foundLo | foundHi) !== 0;
+    return any;
   }
 
   /** The same over a string's char codes; characters beyond Latin-1 match no keyword. */
   scanString(text: string): boolean {
-    const { delta, lo, hi } = this;
+    const { classes, delta, hit, width } = this;
+    this.found.fill(0);
     let state = 0;
-    let foundLo = 0;
-    let foundHi = 0;
+    let any = false;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      state = delta[(state << 8) | (c > 255 ? 0 : c)] as number;
-      foundLo |= lo[state] as number;
-      foundHi |= hi[state] as number;
+      state = delta[state * width + (c > 255 ? 0 : (classes[c] as number))] as number;
+      if (hit[state] === 1) {
+        this.collect(state);
+        any = true;
+      }
     }
-    this.foundLo = foundLo;
-    this.foundHi = foundHi;
-    return (foundLo | foundHi) !== 0;
+    return any;
+  }
+
+  private collect(state: number): void {
+    const { bits, found, words } = this;
+    const base = state * words;
+    for (let w = 0; w < words; w++) found[w] = (found[w] as number) | (bits[base + w] as number);
   }
 }

@@ -1,35 +1,12 @@
 import type { SecretRuleId } from '../secret-rule-ids.js';
 import { validCrcToken } from './checksum.js';
-import { entropy, isPlaceholder } from './entropy.js';
+import { ASSIGN, cases, credentialIsReal, END, hexKey, randomEnough, type Rule } from './kit.js';
+import { CLOUD_RULES } from './providers/cloud.js';
+import { DEV_RULES } from './providers/dev.js';
+import { MATERIAL_RULES } from './providers/material.js';
+import { SAAS_RULES } from './providers/saas.js';
 
-export type Severity = 'high' | 'medium' | 'low';
-
-export interface Rule {
-  id: SecretRuleId;
-  title: string;
-  severity: Severity;
-  /** Case-sensitive substrings: a line that holds none of them is never matched against `pattern`. */
-  keywords: readonly string[];
-  /** Global; capture group 1, when present, is the secret value, else the whole match. */
-  pattern: RegExp;
-  /** A second look at a candidate: a checksum, a decoding, an entropy score. */
-  validate?: (secret: string) => boolean;
-  /**
-   * How sure a match is: `high` for a provider format with a fixed prefix or a checksum, `medium` for a
-   * documented shape found next to the provider's name, `low` for generic names and entropy.
-   */
-  confidence?: Confidence;
-}
-
-export type Confidence = 'high' | 'medium' | 'low';
-
-/** Case variants of a word, for keywords (the prefilter is case-sensitive for speed). */
-function cases(...words: string[]): string[] {
-  return words.flatMap((w) => [w, w.toUpperCase(), w.charAt(0).toUpperCase() + w.slice(1)]);
-}
-
-const ASSIGN = String.raw`['"]?\s*(?:[:=]|:=|=>|\bis\b)\s*(?:[A-Za-z]+\()?['"\x60]?`;
-const END = String.raw`(?![A-Za-z0-9+/=_-])`;
+export type { Confidence, Rule, Severity } from './kit.js';
 
 function decodesToJson(part: string): boolean {
   try {
@@ -44,27 +21,6 @@ function hasUpperAndLower(value: string): boolean {
   return /[a-z]/.test(value) && /[A-Z]/.test(value);
 }
 
-/** Lower bound of bits per character for a value to count as random (a 16-symbol hex alphabet tops out at 4). */
-function randomEnough(value: string, bits: number): boolean {
-  return entropy(value) >= bits && !isPlaceholder(value);
-}
-
-/** Hex keys without a prefix: random enough, and not a run of one digit (SHA-shaped is fine: the context names the provider). */
-function hexKey(value: string): boolean {
-  return entropy(value) >= 3 && !/(.)\1{5}/.test(value);
-}
-
-function credentialIsReal(password: string): boolean {
-  const decoded = (() => {
-    try {
-      return decodeURIComponent(password);
-    } catch {
-      return password;
-    }
-  })();
-  return decoded.length >= 6 && !isPlaceholder(decoded) && !/^[*x.•]+$/i.test(decoded) && !/[{}$%<>]/.test(decoded);
-}
-
 export const PRIVATE_KEY_RULE_ID: SecretRuleId = 'private-key';
 export const GENERIC_RULE_ID: SecretRuleId = 'generic-secret';
 
@@ -74,6 +30,7 @@ export const RULES: readonly Rule[] = [
     id: 'aws-access-key-id',
     title: 'AWS access key ID',
     severity: 'high',
+    confidence: 'high',
     keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
     pattern: /\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/g,
     validate: (v) => !/(.)\1{5}/.test(v.slice(4)) && !v.includes('EXAMPLE'),
@@ -82,6 +39,7 @@ export const RULES: readonly Rule[] = [
     id: 'aws-secret-access-key',
     title: 'AWS secret access key',
     severity: 'high',
+    confidence: 'medium',
     keywords: cases('aws'),
     pattern: new RegExp(String.raw`(?:aws|AWS|Aws)[\w.-]{0,20}(?:secret|SECRET|Secret)[\w.-]{0,20}${ASSIGN}([A-Za-z0-9/+]{40})${END}`, 'g'),
     validate: (v) => randomEnough(v, 4) && !v.includes('EXAMPLE'),
@@ -90,6 +48,7 @@ export const RULES: readonly Rule[] = [
     id: 'google-api-key',
     title: 'Google API key',
     severity: 'high',
+    confidence: 'high',
     keywords: ['AIza'],
     pattern: /\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/g,
     validate: (v) => randomEnough(v.slice(4), 3.5),
@@ -98,6 +57,7 @@ export const RULES: readonly Rule[] = [
     id: 'google-oauth-client-secret',
     title: 'Google OAuth client secret',
     severity: 'high',
+    confidence: 'high',
     keywords: ['GOCSPX-'],
     pattern: /\b(GOCSPX-[0-9A-Za-z_-]{28})(?![0-9A-Za-z_-])/g,
   },
@@ -105,6 +65,7 @@ export const RULES: readonly Rule[] = [
     id: 'google-service-account',
     title: 'Google service account key ID',
     severity: 'high',
+    confidence: 'medium',
     keywords: ['private_key_id'],
     pattern: /"private_key_id"\s*:\s*"([0-9a-f]{40})"/g,
   },
@@ -112,6 +73,7 @@ export const RULES: readonly Rule[] = [
     id: 'azure-storage-key',
     title: 'Azure storage account key or connection string',
     severity: 'high',
+    confidence: 'high',
     keywords: ['AccountKey=', 'SharedAccessKey='],
     pattern: /\b(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/]{42,86}==?)/g,
     validate: (v) => randomEnough(v, 4),
@@ -120,6 +82,7 @@ export const RULES: readonly Rule[] = [
     id: 'azure-ad-client-secret',
     title: 'Azure AD (Entra ID) client secret',
     severity: 'high',
+    confidence: 'high',
     keywords: ['Q~'],
     pattern: /(?:^|[^A-Za-z0-9_~.-])([A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/g,
     validate: (v) => randomEnough(v, 4),
@@ -129,6 +92,7 @@ export const RULES: readonly Rule[] = [
     id: 'github-token',
     title: 'GitHub token',
     severity: 'high',
+    confidence: 'high',
     keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
     pattern: /\b(gh[pousr]_[A-Za-z0-9]{36})\b/g,
     validate: validCrcToken,
@@ -137,6 +101,7 @@ export const RULES: readonly Rule[] = [
     id: 'github-fine-grained-token',
     title: 'GitHub fine-grained personal access token',
     severity: 'high',
+    confidence: 'high',
     keywords: ['github_pat_'],
     pattern: /\b(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b/g,
   },
@@ -144,6 +109,7 @@ export const RULES: readonly Rule[] = [
     id: 'gitlab-token',
     title: 'GitLab token',
     severity: 'high',
+    confidence: 'high',
     keywords: ['glpat-', 'gldt-', 'glrt-', 'glptt-', 'gloas-', 'glsoat-', 'glft-', 'glimt-', 'glcbt-', 'GR1348941'],
     pattern: /\b((?:gl(?:pat|dt|rt|ptt|oas|soat|ft|imt|cbt)-|GR1348941)[A-Za-z0-9_-]{20,}(?:\.[A-Za-z0-9_-]+){0,2})/g,
     validate: (v) => randomEnough(v.slice(v.indexOf('-') + 1), 3.5),
@@ -152,6 +118,7 @@ export const RULES: readonly Rule[] = [
     id: 'npm-token',
     title: 'npm access token',
     severity: 'high',
+    confidence: 'high',
     keywords: ['npm_'],
     pattern: /\b(npm_[A-Za-z0-9]{36})\b/g,
     validate: validCrcToken,
@@ -160,6 +127,7 @@ export const RULES: readonly Rule[] = [
     id: 'pypi-token',
     title: 'PyPI API token',
     severity: 'high',
+    confidence: 'high',
     keywords: ['pypi-AgE'],
     pattern: /\b(pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,})/g,
   },
@@ -167,6 +135,7 @@ export const RULES: readonly Rule[] = [
     id: 'docker-hub-token',
     title: 'Docker Hub access token',
     severity: 'high',
+    confidence: 'high',
     keywords: ['dckr_pat_', 'dckr_oat_'],
     pattern: /\b(dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,})/g,
   },
@@ -175,6 +144,7 @@ export const RULES: readonly Rule[] = [
     id: 'slack-token',
     title: 'Slack token',
     severity: 'high',
+    confidence: 'high',
     keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'xoxo-', 'xoxe', 'xapp-'],
     pattern: /\b((?:xox(?:[abposr]|e(?:\.xox[bp])?)|xapp)-[0-9A-Za-z]+-[0-9A-Za-z-]{10,})/g,
     validate: (v) => randomEnough(v, 3.5),
@@ -183,6 +153,7 @@ export const RULES: readonly Rule[] = [
     id: 'slack-webhook',
     title: 'Slack webhook URL',
     severity: 'high',
+    confidence: 'high',
     keywords: ['hooks.slack.com'],
     pattern: /(https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9]+\/[A-Za-z0-9]+\/[A-Za-z0-9]{16,})/g,
   },
@@ -190,6 +161,7 @@ export const RULES: readonly Rule[] = [
     id: 'twilio-api-key',
     title: 'Twilio API key',
     severity: 'high',
+    confidence: 'medium',
     keywords: ['SK'],
     pattern: /\b(SK[0-9a-f]{32})\b/g,
     validate: (v) => hexKey(v.slice(2)),
@@ -198,6 +170,7 @@ export const RULES: readonly Rule[] = [
     id: 'twilio-auth-token',
     title: 'Twilio auth token',
     severity: 'high',
+    confidence: 'medium',
     keywords: cases('twilio'),
     pattern: new RegExp(String.raw`(?:twilio|TWILIO|Twilio)[\w.-]{0,20}(?:token|TOKEN|Token|secret|SECRET|Secret)${ASSIGN}([0-9a-f]{32})${END}`, 'g'),
     validate: hexKey,
@@ -206,6 +179,7 @@ export const RULES: readonly Rule[] = [
     id: 'sendgrid-api-key',
     title: 'SendGrid API key',
     severity: 'high',
+    confidence: 'high',
     keywords: ['SG.'],
     pattern: /\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g,
   },
@@ -213,6 +187,7 @@ export const RULES: readonly Rule[] = [
     id: 'mailgun-api-key',
     title: 'Mailgun API key',
     severity: 'high',
+    confidence: 'high',
     keywords: ['key-'],
     pattern: /\b(key-[0-9a-f]{32})\b/g,
     validate: (v) => hexKey(v.slice(4)),
@@ -222,6 +197,7 @@ export const RULES: readonly Rule[] = [
     id: 'stripe-key',
     title: 'Stripe secret or restricted key',
     severity: 'high',
+    confidence: 'high',
     keywords: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_', 'whsec_'],
     pattern: /\b((?:[sr]k_(?:live|test)_|whsec_)[0-9A-Za-z]{24,247})\b/g,
     validate: (v) => randomEnough(v.slice(v.lastIndexOf('_') + 1), 3.5),
@@ -230,6 +206,7 @@ export const RULES: readonly Rule[] = [
     id: 'square-token',
     title: 'Square access token or secret',
     severity: 'high',
+    confidence: 'high',
     keywords: ['sq0atp-', 'sq0csp-', 'EAAA'],
     pattern: /\b(sq0atp-[0-9A-Za-z_-]{22}|sq0csp-[0-9A-Za-z_-]{43}|EAAA[0-9A-Za-z_-]{60})(?![0-9A-Za-z_-])/g,
     validate: (v) => randomEnough(v, 3.5),
@@ -238,6 +215,7 @@ export const RULES: readonly Rule[] = [
     id: 'shopify-token',
     title: 'Shopify access token or secret',
     severity: 'high',
+    confidence: 'high',
     keywords: ['shpat_', 'shpca_', 'shppa_', 'shpss_'],
     pattern: /\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b/g,
   },
@@ -246,6 +224,7 @@ export const RULES: readonly Rule[] = [
     id: 'openai-api-key',
     title: 'OpenAI API key',
     severity: 'high',
+    confidence: 'high',
     keywords: ['T3BlbkFJ'],
     pattern: /\b(sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])/g,
   },
@@ -253,6 +232,7 @@ export const RULES: readonly Rule[] = [
     id: 'anthropic-api-key',
     title: 'Anthropic API key',
     severity: 'high',
+    confidence: 'high',
     keywords: ['sk-ant-'],
     pattern: /\b(sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,100}AA)(?![A-Za-z0-9_-])/g,
   },
@@ -260,6 +240,7 @@ export const RULES: readonly Rule[] = [
     id: 'huggingface-token',
     title: 'Hugging Face access token',
     severity: 'high',
+    confidence: 'high',
     keywords: ['hf_', 'api_org_'],
     pattern: /\b((?:hf_|api_org_)[A-Za-z]{34})\b/g,
     validate: (v) => hasUpperAndLower(v.slice(v.lastIndexOf('_') + 1)) && randomEnough(v, 3.5),
@@ -269,6 +250,7 @@ export const RULES: readonly Rule[] = [
     id: 'datadog-key',
     title: 'Datadog API or application key',
     severity: 'high',
+    confidence: 'medium',
     keywords: [...cases('datadog'), 'DD_API_KEY', 'DD_APP_KEY', 'DD_APPLICATION_KEY', 'dd_api_key', 'dd_app_key'],
     pattern: new RegExp(String.raw`(?:datadog|DATADOG|Datadog|DD|dd)[\w.-]{0,20}(?:key|KEY|Key)${ASSIGN}([0-9a-f]{40}|[0-9a-f]{32})${END}`, 'g'),
     validate: hexKey,
@@ -277,6 +259,7 @@ export const RULES: readonly Rule[] = [
     id: 'new-relic-key',
     title: 'New Relic key',
     severity: 'high',
+    confidence: 'high',
     keywords: ['NRAK-', 'NRII-', 'NRJS-', 'NRAL'],
     pattern: /\b(NRAK-[A-Z0-9]{27}|NRII-[A-Za-z0-9_-]{32}|NRJS-[a-f0-9]{19}|[a-f0-9]{36}NRAL)\b/g,
   },
@@ -284,6 +267,7 @@ export const RULES: readonly Rule[] = [
     id: 'sentry-dsn',
     title: 'Sentry DSN or auth token',
     severity: 'medium',
+    confidence: 'high',
     keywords: [...cases('sentry', 'dsn'), 'sntrys_', 'sntryu_'],
     pattern: /(https?:\/\/[0-9a-f]{32}(?::[0-9a-f]{32})?@[A-Za-z0-9.-]+(?::\d+)?\/(?:[\w-]+\/)*\d+|\bsntrys_[A-Za-z0-9+/=_-]{50,}|\bsntryu_[0-9a-f]{64})/g,
   },
@@ -291,14 +275,19 @@ export const RULES: readonly Rule[] = [
     id: 'heroku-api-key',
     title: 'Heroku API key',
     severity: 'high',
+    confidence: 'medium',
     keywords: [...cases('heroku'), 'HRKU-'],
     pattern: /(?:(?:heroku|HEROKU|Heroku)[\w.-]{0,20}(?:key|KEY|Key|token|TOKEN|Token)['"]?\s*(?:[:=]|:=|=>)\s*['"]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b|\b(HRKU-[A-Za-z0-9_-]{60}))/g,
   },
+  ...CLOUD_RULES,
+  ...DEV_RULES,
+  ...SAAS_RULES,
   // Key material and connection strings
   {
     id: 'jwt',
     title: 'JSON Web Token',
     severity: 'medium',
+    confidence: 'medium',
     keywords: ['eyJ'],
     pattern: /\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?![A-Za-z0-9_-])/g,
     validate: (v) => v.split('.').slice(0, 2).every(decodesToJson),
@@ -307,6 +296,7 @@ export const RULES: readonly Rule[] = [
     id: PRIVATE_KEY_RULE_ID,
     title: 'Private key',
     severity: 'high',
+    confidence: 'high',
     keywords: ['PRIVATE KEY'],
     // Matched line by line by the scanner, which joins the block between BEGIN and END.
     pattern: /-----BEGIN ((?:RSA |EC |DSA |ENCRYPTED |OPENSSH |PGP )?PRIVATE KEY(?: BLOCK)?)-----/g,
@@ -315,6 +305,7 @@ export const RULES: readonly Rule[] = [
     id: 'database-url',
     title: 'Database URL with a password',
     severity: 'high',
+    confidence: 'high',
     keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'POSTGRES', 'MYSQL', 'MONGODB', 'REDIS'],
     pattern: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)(?:\+[a-z0-9]+)?:\/\/[^\s:/@'"]*:([^\s@/'"]+)@[^\s/'"]+/gi,
     validate: credentialIsReal,
@@ -323,16 +314,19 @@ export const RULES: readonly Rule[] = [
     id: 'url-credentials',
     title: 'Password in a URL (basic auth)',
     severity: 'high',
+    confidence: 'medium',
     keywords: ['://'],
     pattern: /\b(?:https?|ftps?|sftp|ssh|git|smtps?|ldaps?):\/\/[^\s:/@'"]+:([^\s@/'"]+)@[^\s/'"]+/gi,
     validate: credentialIsReal,
   },
+  ...MATERIAL_RULES,
   // A secret-like assignment: last, so that a provider's own rule names a value first. A quoted value
   // with brackets, parentheses, semicolons or commas is code (minified bundles), not a secret.
   {
     id: GENERIC_RULE_ID,
     title: 'Secret-like value',
     severity: 'medium',
+    confidence: 'low',
     keywords: [
       ...cases('secret', 'password', 'passwd', 'pwd', 'token', 'apikey', 'credential'),
       'api_key', 'API_KEY', 'apiKey', 'ApiKey', 'api-key', 'access_key', 'ACCESS_KEY', 'accessKey', 'AccessKey',

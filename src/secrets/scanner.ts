@@ -93,14 +93,14 @@ export class SecretScanner {
   }
 
   private match(text: string, line: number): void {
-    this.matchRules(text, line, this.matcher.foundLo, this.matcher.foundHi);
+    this.matchRules(text, line, this.matcher.found);
   }
 
-  /** Runs the rules whose bits are set (from a KeywordMatcher run by the caller) on one line. */
-  matchRules(text: string, line: number, foundLo: number, foundHi: number): void {
+  /** Runs the rules whose bits are set in `found` (a KeywordMatcher's, run by the caller) on one line. */
+  matchRules(text: string, line: number, found: Int32Array): void {
     const spans: Array<[number, number]> = [];
     for (let i = 0; i < this.rules.length; i++) {
-      if (((i < 32 ? foundLo >>> i : foundHi >>> (i - 32)) & 1) === 0) continue;
+      if ((((found[i >>> 5] ?? 0) >>> (i & 31)) & 1) === 0) continue;
       const rule = this.rules[i] as Rule;
       if (rule.id === PRIVATE_KEY_RULE_ID) {
         this.startBlock(text, line);

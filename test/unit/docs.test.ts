@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { INPUT_NAMES } from '../../src/inputs.js';
 import { parsePolicy } from '../../src/policy/load.js';
+import { withRulesTable } from '../../src/secrets/rules-doc.js';
 
 const rootUrl = new URL('../../', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, rootUrl), 'utf8');
@@ -29,6 +30,11 @@ describe('docs', () => {
     const run = spawnSync(process.execPath, ['scripts/generate-docs.mjs', '--check'], { cwd: fileURLToPath(rootUrl), encoding: 'utf8' });
     expect(run.error).toBeUndefined();
     expect(run.status, `${run.stderr}${run.stdout}`).toBe(0);
+  });
+
+  it('README.md lists every secret rule with its confidence (npm run secret-rules)', () => {
+    const readme = read('README.md');
+    expect(withRulesTable(readme)).toBe(readme);
   });
 
   it('action.yml declares exactly the inputs that src/inputs.ts reads', () => {
