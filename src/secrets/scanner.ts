@@ -17,8 +17,10 @@ export interface ScannerOptions {
 
 /** Enough base64 for a real key: a placeholder such as "MIIE..." or "<key>" has far less. */
 const MIN_KEY_BODY = 64;
-/** A key block is at most this many lines; a missing END must not make the scanner hold a whole file. */
-const MAX_KEY_LINES = 400;
+/** A key block is at most this many lines (a 4096-bit PGP key has about 110); a missing END must not swallow the rest of a file. */
+const MAX_KEY_LINES = 160;
+/** Key body as it is written in files: bare, quoted, indented, joined with `+` or `,`, or ending in an escaped newline. */
+const BODY_LINE = /^['"\x60]?[A-Za-z0-9+/=]*(?:\\n)?['"\x60]?\s*[+,]?$/;
 const BEGIN_KEY = /-----BEGIN ((?:RSA |EC |DSA |ENCRYPTED |OPENSSH |PGP )?PRIVATE KEY(?: BLOCK)?)-----/;
 const KEY_HEADER = /^\s*(?:Proc-Type|DEK-Info|Version|Comment|Hash|Charset):/;
 
@@ -64,6 +66,8 @@ export class SecretScanner {
   private readonly rules: readonly Rule[];
   private readonly matcher: KeywordMatcher;
   private block: KeyBlock | undefined;
+  /** The number of the last line seen, for a line that ends a key block when its caller gave none. */
+  private lastLine = 0;
   readonly found: SecretMatch[] = [];
 
   constructor(options: ScannerOptions = {}) {
@@ -72,13 +76,15 @@ export class SecretScanner {
 
   /** Scans one line; `line` is its number in the file (added lines of a diff are not consecutive). */
   line(text: string, line: number): void {
-    if (this.block) this.continueBlock(text);
+    this.lastLine = line;
+    if (this.block) this.continueBlock(text, line);
     else if (this.matcher.scanString(text)) this.match(text, line);
   }
 
   /** Scans one line given as UTF-8 bytes [start, end): only a line with a keyword is decoded. */
   lineBytes(bytes: Buffer, start: number, end: number, line: number): void {
-    if (this.block) this.continueBlock(bytes.toString('utf8', start, end));
+    this.lastLine = line;
+    if (this.block) this.continueBlock(bytes.toString('utf8', start, end), line);
     else if (this.matcher.scanBytes(bytes, start, end)) this.match(bytes.toString('utf8', start, end), line);
   }
 
@@ -87,9 +93,10 @@ export class SecretScanner {
     return this.block !== undefined;
   }
 
-  /** A line inside a key block (see `inBlock`). */
-  blockLine(text: string): void {
-    this.continueBlock(text);
+  /** A line inside a key block (see `inBlock`); without a number it is taken to follow the last line. */
+  blockLine(text: string, line = this.lastLine + 1): void {
+    this.lastLine = line;
+    this.continueBlock(text, line);
   }
 
   private match(text: string, line: number): void {
@@ -143,10 +150,16 @@ export class SecretScanner {
     this.block = { line, column: begin.index + 1, lines: [text.slice(begin.index).trimEnd()], body: 0 };
   }
 
-  private continueBlock(text: string): void {
+  private continueBlock(text: string, line: number): void {
     const block = this.block;
     if (!block) return;
     const trimmed = text.trim();
+    // A line that cannot be key body (or a blank line once the body began) ends a block whose END is missing, and is scanned itself.
+    if (trimmed === '' ? block.body > 0 : !trimmed.includes('-----END ') && !KEY_HEADER.test(trimmed) && !BODY_LINE.test(trimmed)) {
+      this.closeBlock();
+      if (trimmed !== '' && this.matcher.scanString(text)) this.match(text, line);
+      return;
+    }
     const endAt = trimmed.indexOf('-----END ');
     if (endAt >= 0) {
       block.body += base64Length(trimmed.slice(0, endAt));
