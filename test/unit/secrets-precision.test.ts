@@ -1,6 +1,12 @@
 // Issue 9, precision: each test here failed on the scanner before its change.
 import { describe, expect, it } from 'vitest';
+import { secretsGate } from '../../src/gates/secrets.js';
+import { parsePolicy } from '../../src/policy/load.js';
+import { renderSarif, sarifFindings } from '../../src/report/sarif.js';
+import { confidenceOf, RULES } from '../../src/secrets/rules.js';
 import { scanText } from '../../src/secrets/scanner.js';
+import { evaluate } from '../../src/verdict.js';
+import { context, facts, file } from './helpers.js';
 import { generator, githubToken } from './secret-samples.js';
 
 const g = generator(9);
@@ -31,5 +37,51 @@ describe('an unterminated private key block', () => {
     expect(key?.ruleId).toBe('private-key');
     expect(key?.value.split('\n').length).toBeLessThanOrEqual(200);
     expect(rest.map((m) => m.ruleId)).toEqual(['github-token']);
+  });
+});
+
+const patch = (...lines: string[]): string => `@@ -1,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join('\n')}`;
+
+describe('confidence', () => {
+  it('is set on every rule: a fixed prefix or checksum is high, a generic name is low, and a rule without one counts as high', () => {
+    expect(RULES.filter((r) => r.confidence === undefined).map((r) => r.id)).toEqual([]);
+    const of = (id: string) => RULES.find((r) => r.id === id)?.confidence;
+    expect([of('github-token'), of('private-key'), of('aws-access-key-id'), of('aws-secret-access-key'), of('generic-secret')]).toEqual(['high', 'high', 'high', 'medium', 'low']);
+    expect(confidenceOf({ confidence: undefined })).toBe('high');
+  });
+
+  it('does not fail the gate on a low-confidence finding by default, and says so; min_confidence: low fails it', () => {
+    const generic = `api_key = "${g.mixed(32)}"`;
+    const pr = facts({ files: [file('src/a.ts', { patch: patch('const a = 1;', generic), additions: 2 })] });
+    const result = secretsGate(context(pr));
+    expect(result.status).toBe('pass');
+    expect(result.findings).toEqual([]);
+    expect(result.advisories?.map((f) => [f.file, f.line, f.rule, f.confidence])).toEqual([['src/a.ts', 2, 'generic-secret', 'low']]);
+    expect(result.notes.join('\n')).toMatch(/^1 low-confidence possible secret, not failing \(below gates\.secrets\.min_confidence: medium\): src\/a\.ts:2 Secret-like value \(.{4}•+\)/m);
+    expect(JSON.stringify(result.notes)).not.toContain(generic.slice(11, 40));
+
+    const strict = secretsGate(context(pr, { secrets: { min_confidence: 'low' } }));
+    expect(strict.status).toBe('fail');
+    expect(strict.findings.map((f) => [f.rule, f.confidence])).toEqual([['generic-secret', 'low']]);
+    const high = secretsGate(context(facts({ files: [file('a.ts', { patch: patch(`t = ${githubToken()}`) })] })));
+    expect(high.findings.map((f) => f.confidence)).toEqual(['high']);
+  });
+
+  it('is in the policy schema, medium by default, and rejects other values', () => {
+    expect(parsePolicy('version: 1\ngates: { secrets: { min_confidence: high } }\n', 'p.yml').gates.secrets.min_confidence).toBe('high');
+    expect(parsePolicy('version: 1\n', 'p.yml').gates.secrets.min_confidence).toBe('medium');
+    expect(() => parsePolicy('version: 1\ngates: { secrets: { min_confidence: sure } }\n', 'p.yml')).toThrow(/min_confidence/);
+  });
+
+  it('puts findings below the minimum into SARIF as notes and the JSON report as advisories', () => {
+    const pr = facts({ files: [file('src/a.ts', { patch: patch(`api_key = "${g.mixed(32)}"`, `t = ${githubToken()}`) })] });
+    const source = { path: 'p.yml', builtIn: false, sha: 'b'.repeat(40) };
+    const report = evaluate(pr, parsePolicy('version: 1\n', 'p.yml'), source, { mode: 'enforce', now: new Date('2026-11-28T00:00:00Z'), forceGates: true });
+    const sarif = JSON.parse(renderSarif(sarifFindings(report))) as { runs: Array<{ results: Array<{ ruleId: string; level: string }> }> };
+    expect(sarif.runs[0]?.results.map((r) => [r.ruleId, r.level])).toEqual([
+      ['github-token', 'error'],
+      ['generic-secret', 'note'],
+    ]);
+    expect(report.gates.find((gate) => gate.id === 'secrets')?.advisories?.map((f) => f.rule)).toEqual(['generic-secret']);
   });
 });
