@@ -1,3 +1,4 @@
+import { publishedExample } from './examples.js';
 import { KeywordMatcher } from './keywords.js';
 import { PRIVATE_KEY_RULE_ID, RULES, type Rule } from './rules.js';
 
@@ -123,6 +124,8 @@ export class SecretScanner {
         if (spans.some(([s, e]) => start < e && end > s)) continue;
         if (rule.validate && !rule.validate(value)) continue;
         spans.push([start, end]);
+        // Claims the span, so that the generic rule does not report the example either.
+        if (publishedExample(value) !== undefined) continue;
         this.found.push({ ruleId: rule.id, line, column: start + 1, value });
       }
     }

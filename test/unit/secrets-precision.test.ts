@@ -85,3 +85,28 @@ describe('confidence', () => {
     expect(report.gates.find((gate) => gate.id === 'secrets')?.advisories?.map((f) => f.rule)).toEqual(['generic-secret']);
   });
 });
+
+describe('published example values', () => {
+  // Built from parts, as the allow-list builds them: push protection may flag the literal values.
+  const examples = {
+    'AWS access key ID': ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join(''),
+    'AWS secret key': ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCYEXAMPLEKEY'].join('/'),
+    'Stripe test key': ['sk', 'test', '4eC39HqLyjWDarjtT1zdp7dc'].join('_'),
+    'Stripe older test key': ['sk', 'test', 'BQokikJOvBiI2HlWgH4olfQ2'].join('_'),
+    'Firebase sample key': ['AIza', 'SyDOCAbC123dEf456GhI789jKl012-MnO'].join(''),
+    'JWT.io sample': [
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9',
+      'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ',
+      'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+    ].join('.'),
+  };
+
+  it.each(Object.entries(examples))('does not report the %s', (_, value) => {
+    expect(scanText(`const value = "${value}";\nsecret_token = "${value}"\nAuthorization: Bearer ${value}`)).toEqual([]);
+  });
+
+  it('still reports a value one character away from an example', () => {
+    const near = `${examples['Stripe test key'].slice(0, -1)}X`;
+    expect(scanText(`stripe = "${near}"`).map((m) => m.ruleId)).toEqual(['stripe-key']);
+  });
+});
