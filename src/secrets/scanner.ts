@@ -122,7 +122,7 @@ export class SecretScanner {
         const start = match.index + match[0].indexOf(value);
         const end = start + value.length;
         if (spans.some(([s, e]) => start < e && end > s)) continue;
-        if (rule.validate && !rule.validate(value)) continue;
+        if (rule.validate && !rule.validate(value, text.slice(Math.max(0, match.index - 40), match.index + match[0].length))) continue;
         spans.push([start, end]);
         // Claims the span, so that the generic rule does not report the example either.
         if (publishedExample(value) !== undefined) continue;

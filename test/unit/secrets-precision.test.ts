@@ -110,3 +110,49 @@ describe('published example values', () => {
     expect(scanText(`stripe = "${near}"`).map((m) => m.ruleId)).toEqual(['stripe-key']);
   });
 });
+
+describe('tighter shapes', () => {
+  const ids = (line: string): string[] => scanText(line).map((m) => m.ruleId);
+
+  it('Slack: documented token shapes are found, look-alikes of the wrong shape are not', () => {
+    expect(ids(`SLACK_BOT_TOKEN=xoxb-${g.digits(12)}-${g.digits(13)}-${g.alnum(24)}`)).toEqual(['slack-token']);
+    expect(ids(`xoxp-${g.digits(12)}-${g.digits(12)}-${g.digits(13)}-${g.hex(32)}`)).toEqual(['slack-token']);
+    expect(ids(`xapp-1-A${g.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10)}-${g.digits(13)}-${g.hex(64)}`)).toEqual(['slack-token']);
+    expect(ids(`x = "xoxb-${g.alnum(10)}-${g.alnum(16)}"`)).toEqual([]);
+    expect(ids(`x = "xoxp-${g.digits(12)}-${g.mixed(14)}"`)).toEqual([]);
+    expect(ids(`x = "xoxb-${g.digits(4)}-${g.digits(4)}-${g.mixed(12)}"`)).toEqual([]);
+  });
+
+  it('Sentry: DSNs and org tokens with a JSON payload are found, other sntry… strings are not', () => {
+    const payload = Buffer.from(JSON.stringify({ iat: 1700000000.1, url: 'https://sentry.io', region_url: 'https://us.sentry.io', org: 'acme' })).toString('base64').replace(/=+$/, '');
+    expect(ids(`SENTRY_AUTH_TOKEN=sntrys_${payload}_${g.url64(43)}`)).toEqual(['sentry-dsn']);
+    expect(ids(`SENTRY_DSN=https://${g.hex(32)}@o123456.ingest.sentry.io/4505`)).toEqual(['sentry-dsn']);
+    expect(ids(`x = "sntrys_${g.url64(60)}"`)).toEqual([]);
+    expect(ids(`x = "sntryu_${g.mixed(64)}"`)).toEqual([]);
+  });
+
+  it('generic: a secret-like name needs a secret-like value', () => {
+    expect(ids('telegramBotName = "hello"')).toEqual([]);
+    expect(ids(`publicToken = "${g.mixed(24)}"`)).toEqual([]);
+    expect(ids(`PUBLISHABLE_KEY = "${g.mixed(24)}"`)).toEqual([]);
+    expect(ids('TELEGRAM_TOKEN = "TelegramBot2024Name"')).toEqual([]);
+    expect(ids('apiKeyHeader = "X-Api-Key-2024-Version"')).toEqual([]);
+    expect(ids('SECRET_NAME=my-app-secret-v2-2024')).toEqual([]);
+    expect(ids('const tokenUrl = "oauth2/v4/token1234"')).toEqual([]);
+    expect(ids('token: "v1.2.3-beta.4+build.5678"')).toEqual([]);
+    expect(ids('token = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"')).toEqual([]);
+    expect(ids(`api_key = "${g.mixed(32)}"`)).toEqual(['generic-secret']);
+    expect(ids(`API_SECRET=${g.b64(40)}`)).toEqual(['generic-secret']);
+    expect(ids(`auth_token: '${g.hex(32)}'`)).toEqual(['generic-secret']);
+    expect(ids('password: "Summer2024!Winter"')).toEqual(['generic-secret']);
+  });
+
+  it('generic: keeps finding random values of every common alphabet', () => {
+    const found = (value: string) => ids(`api_key = "${value}"`).length === 1;
+    const rate = (make: () => string) => Array.from({ length: 300 }, make).filter(found).length / 300;
+    expect(rate(() => g.alnum(32))).toBeGreaterThan(0.97);
+    expect(rate(() => g.alnum(20))).toBeGreaterThan(0.95);
+    expect(rate(() => g.b64(40))).toBeGreaterThan(0.97);
+    expect(rate(() => g.hex(32))).toBeGreaterThan(0.97);
+  });
+});
