@@ -16,6 +16,7 @@ import { renderSarif } from './report/sarif.js';
 import { DiffSecretScanner, type LocatedMatch } from './secrets/diff.js';
 import { scannable } from './secrets/hostile.js';
 import { redact } from './secrets/redact.js';
+import { titleWithEncoding } from './secrets/encoded.js';
 import { ruleById } from './secrets/rules.js';
 import { scanText } from './secrets/scanner.js';
 import { readChunks } from './secrets/stream.js';
@@ -161,7 +162,7 @@ function scan(args: string[], io: Io): number {
   }
   const rows = found.map((f) => {
     const rule = ruleById(f.ruleId);
-    return { path: f.path, line: f.line, column: f.column, rule: f.ruleId, title: rule?.title ?? f.ruleId, severity: rule?.severity ?? 'high', preview: redact(f.value) };
+    return { path: f.path, line: f.line, column: f.column, rule: f.ruleId, title: titleWithEncoding(rule?.title ?? f.ruleId, f.encoding), severity: rule?.severity ?? 'high', preview: redact(f.value) };
   });
   if (format === 'json') {
     io.stdout(`${JSON.stringify({ formatVersion: 1, findings: rows, skippedBinary: skipped }, null, 2)}\n`);

@@ -2,6 +2,7 @@ import { addedLines } from '../diff/patch.js';
 import { firstPathMatch } from '../match.js';
 import { compilePattern } from '../pattern.js';
 import { allowedByPattern } from '../secrets/allow.js';
+import { titleWithEncoding } from '../secrets/encoded.js';
 import { scannable, scanPath } from '../secrets/hostile.js';
 import { redact } from '../secrets/redact.js';
 import { confidenceOf, ruleById } from '../secrets/rules.js';
@@ -14,7 +15,7 @@ const FALSE_POSITIVE = 'If it is not a secret, a maintainer can allow it with "g
 
 function describe(match: SecretMatch): { title: string; preview: string; confidence: Confidence } {
   const rule = ruleById(match.ruleId);
-  return { title: rule?.title ?? match.ruleId, preview: redact(match.value), confidence: confidenceOf(rule) };
+  return { title: titleWithEncoding(rule?.title ?? match.ruleId, match.encoding), preview: redact(match.value), confidence: confidenceOf(rule) };
 }
 
 /** At most this many possible secrets are named in the note: the JSON report and SARIF list them all. */

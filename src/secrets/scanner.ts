@@ -1,3 +1,4 @@
+import { ENCODED_KEYWORDS, encodedRuns, type Encoding } from './encoded.js';
 import { publishedExample } from './examples.js';
 import { KeywordMatcher } from './keywords.js';
 import { PRIVATE_KEY_RULE_ID, RULES, type Rule } from './rules.js';
@@ -9,11 +10,15 @@ export interface SecretMatch {
   line: number;
   column: number;
   value: string;
+  /** The secret was found by decoding the text at `column`, which is `value` (what must be masked). */
+  encoding?: Encoding;
 }
 
 export interface ScannerOptions {
   /** Rule ids to skip (`disable_rules` of the policy). */
   disabledRules?: Iterable<string>;
+  /** Decode base64 and URL-encoded runs and scan them; off for the decoded text itself, so decoding happens once. */
+  decode?: boolean;
 }
 
 /** Enough base64 for a real key: a placeholder such as "MIIE..." or "<key>" has far less. */
@@ -45,7 +50,8 @@ export function compiledRules(disabled: ReadonlySet<string>): CompiledRules {
   const cached = compiled.get(cacheKey);
   if (cached) return cached;
   const rules = RULES.filter((r) => !disabled.has(r.id));
-  const result = { rules, matcher: new KeywordMatcher(rules.map((r) => r.keywords)) };
+  // The slot after the last rule holds the markers of encoded secrets.
+  const result = { rules, matcher: new KeywordMatcher([...rules.map((r) => r.keywords), ENCODED_KEYWORDS]) };
   compiled.set(cacheKey, result);
   return result;
 }
@@ -66,6 +72,7 @@ function base64Length(text: string): number {
 export class SecretScanner {
   private readonly rules: readonly Rule[];
   private readonly matcher: KeywordMatcher;
+  private readonly options: ScannerOptions;
   private block: KeyBlock | undefined;
   /** The number of the last line seen, for a line that ends a key block when its caller gave none. */
   private lastLine = 0;
@@ -73,6 +80,7 @@ export class SecretScanner {
 
   constructor(options: ScannerOptions = {}) {
     ({ rules: this.rules, matcher: this.matcher } = compiledRules(new Set(options.disabledRules ?? [])));
+    this.options = options;
   }
 
   /** Scans one line; `line` is its number in the file (added lines of a diff are not consecutive). */
@@ -107,6 +115,8 @@ export class SecretScanner {
   /** Runs the rules whose bits are set (from a KeywordMatcher run by the caller) on one line. */
   matchRules(text: string, line: number, foundLo: number, foundHi: number): void {
     const spans: Array<[number, number]> = [];
+    const slot = this.rules.length;
+    if (this.options.decode !== false && ((slot < 32 ? foundLo >>> slot : foundHi >>> (slot - 32)) & 1) === 1) this.matchEncoded(text, line, spans);
     for (let i = 0; i < this.rules.length; i++) {
       if (((i < 32 ? foundLo >>> i : foundHi >>> (i - 32)) & 1) === 0) continue;
       const rule = this.rules[i] as Rule;
@@ -127,6 +137,18 @@ export class SecretScanner {
         // Claims the span, so that the generic rule does not report the example either.
         if (publishedExample(value) !== undefined) continue;
         this.found.push({ ruleId: rule.id, line, column: start + 1, value });
+      }
+    }
+  }
+
+  /** Secrets inside encoded runs, reported at the run with the run as the value: that text is what the line shows. */
+  private matchEncoded(text: string, line: number, spans: Array<[number, number]>): void {
+    for (const run of encodedRuns(text)) {
+      const inner = scanText(run.decoded, { ...this.options, decode: false });
+      const end = run.start + run.encoded.length;
+      for (const m of inner) {
+        if (!spans.some(([s, e]) => s === run.start && e === end)) spans.push([run.start, end]);
+        this.found.push({ ruleId: m.ruleId, line, column: run.start + 1, value: run.encoded, encoding: run.encoding });
       }
     }
   }

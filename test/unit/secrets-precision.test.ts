@@ -7,7 +7,8 @@ import { confidenceOf, RULES } from '../../src/secrets/rules.js';
 import { scanText } from '../../src/secrets/scanner.js';
 import { evaluate } from '../../src/verdict.js';
 import { context, facts, file } from './helpers.js';
-import { generator, githubToken } from './secret-samples.js';
+import { generator, githubToken, jwt, keyBlock } from './secret-samples.js';
+import { scanDiff } from '../../src/secrets/diff.js';
 
 const g = generator(9);
 
@@ -154,5 +155,45 @@ describe('tighter shapes', () => {
     expect(rate(() => g.alnum(20))).toBeGreaterThan(0.95);
     expect(rate(() => g.b64(40))).toBeGreaterThan(0.97);
     expect(rate(() => g.hex(32))).toBeGreaterThan(0.97);
+  });
+});
+
+describe('encoded and wrapped secrets', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+  it('finds a base64-wrapped JWT in a Kubernetes Secret, at the original line', () => {
+    const text = ['apiVersion: v1', 'kind: Secret', 'data:', `  token: ${b64(jwt())}`].join('\n');
+    expect(scanText(text).map((m) => [m.ruleId, m.line, m.column, m.encoding])).toEqual([['jwt', 4, 10, 'base64']]);
+  });
+
+  it('finds a base64-wrapped PEM private key in a .env value, and through the diff scanner', () => {
+    const line = `TLS_KEY="${b64(`${keyBlock().join('\n')}\n`)}"`;
+    expect(scanText(line).map((m) => [m.ruleId, m.line, m.encoding])).toEqual([['private-key', 1, 'base64']]);
+    const diff = `diff --git a/.env b/.env\n--- a/.env\n+++ b/.env\n@@ -0,0 +1,2 @@\n+A=1\n+${line}\n`;
+    expect(scanDiff(diff).found.map((m) => [m.ruleId, m.line, m.path])).toEqual([['private-key', 2, '.env']]);
+  });
+
+  it('finds a base64-wrapped GitHub token, and reports the encoded text as the value to mask', () => {
+    const token = githubToken();
+    const [match, ...rest] = scanText(`  GITHUB_TOKEN: ${b64(token)}`);
+    expect(rest).toEqual([]);
+    expect(match).toMatchObject({ ruleId: 'github-token', encoding: 'base64', value: b64(token) });
+  });
+
+  it('decodes once, with a bounded length: base64 of base64 and an over-long value are not decoded', () => {
+    expect(scanText(`x: ${b64(b64(jwt()))}`)).toEqual([]);
+    expect(scanText(`x: ${b64(`${jwt()}${' '.repeat(20_000)}`)}`)).toEqual([]);
+  });
+
+  it('says in the gate finding that the secret was base64-encoded, and shows only the start of the encoded text', () => {
+    const encoded = b64(jwt());
+    const pr = facts({ files: [file('k8s/secret.yaml', { patch: patch('data:', `  token: ${encoded}`) })] });
+    const [finding] = secretsGate(context(pr)).findings;
+    expect(finding?.message).toBe(`JSON Web Token, base64-encoded (${encoded.slice(0, 4)}••••••••) at line 2, column 10 (rule jwt).`);
+  });
+
+  it('finds a URL-encoded connection string', () => {
+    const url = encodeURIComponent(`postgres://app:${g.mixed(16)}@db.internal:5432/app`);
+    expect(scanText(`DATABASE=${url}`).map((m) => [m.ruleId, m.encoding])).toEqual([['database-url', 'url']]);
   });
 });
