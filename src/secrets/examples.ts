@@ -22,6 +22,8 @@ const PUBLISHED_EXAMPLES: ReadonlyMap<string, string> = new Map([
     ].join('.'),
     'jwt.io',
   ],
+  // https://developer.mozilla.org/en-US/docs/Web/API/URL/password (the password of MDN's example URL, copied into test suites)
+  [['fla', 'bada'].join(''), 'MDN Web Docs'],
 ]);
 
 /** Where a value is published as an example, when it is one of the known examples. */

@@ -70,7 +70,7 @@ function hexKey(value: string): boolean {
 
 /** Pieces of a value: a capitalised or lower-case word, an upper-case run, a number, or one other character. */
 const PIECES = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^A-Za-z\d]/g;
-const SEPARATORS = '-_./:+ ';
+const SEPARATORS = '-_./:+ ?#';
 
 /**
  * A value made of words, short numbers and separators (`my-app-secret-v2`, `TelegramBot2024Name`, `oauth2/v4/token`,
@@ -92,7 +92,8 @@ function madeOfWords(value: string): boolean {
       const before = pieces[i - 1] ?? '-';
       const after = pieces[i + 1] ?? '-';
       if (!(SEPARATORS.includes(before) && SEPARATORS.includes(after)) && !/^[vV]$/.test(piece)) return false;
-    } else if (!/[aeiouyAEIOUY]/.test(piece)) {
+    } else if (!/[aeiouyAEIOUY]/.test(piece) && !/^[A-Z]{2,4}$/.test(piece)) {
+      // An upper-case acronym (JSX, SQL, HTTP) may lack a vowel; a lower-case run without one is random.
       return false;
     }
   }
@@ -123,6 +124,7 @@ function secretLikeValue(value: string, context: string): boolean {
     (/\d/.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value) && value.length >= 16)) &&
     !madeOfWords(value) &&
     !sequential(value) &&
+    !/(.)\1{5}/.test(value) &&
     !NOT_SECRET_NAME.test(assignedName(context, value))
   );
 }
@@ -150,7 +152,8 @@ export const RULES: readonly Rule[] = [
     confidence: 'high',
     keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
     pattern: /\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/g,
-    validate: (v) => !/(.)\1{5}/.test(v.slice(4)) && !v.includes('EXAMPLE'),
+    // A presigned S3 URL carries the key ID by design (X-Amz-Credential): the signature, not the ID, grants access, and it expires.
+    validate: (v, context) => !/(.)\1{5}/.test(v.slice(4)) && !v.includes('EXAMPLE') && !/X-Amz-Credential=$/i.test(context.slice(0, context.lastIndexOf(v))),
   },
   {
     id: 'aws-secret-access-key',

@@ -146,6 +146,14 @@ describe('tighter shapes', () => {
     expect(ids(`API_SECRET=${g.b64(40)}`)).toEqual(['generic-secret']);
     expect(ids(`auth_token: '${g.hex(32)}'`)).toEqual(['generic-secret']);
     expect(ids('password: "Summer2024!Winter"')).toEqual(['generic-secret']);
+    expect(ids('nextLastSignificantToken = "?InterpolationInJSX";')).toEqual([]);
+    expect(ids(`  token: 'ghp_PersonalAccessToken${'0'.repeat(16)}',`)).toEqual([]);
+  });
+
+  it('AWS: a key ID in a presigned S3 URL is not reported (the URL carries it by design); the same ID elsewhere is', () => {
+    const id = `AKIA${g.upper(16)}`;
+    expect(ids(`https://bucket.s3.amazonaws.com/f?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${id}%2F20190509%2Fus-east-1`)).toEqual([]);
+    expect(ids(`aws_access_key_id = ${id}`)).toEqual(['aws-access-key-id']);
   });
 
   it('generic: keeps finding random values of every common alphabet', () => {
