@@ -26,6 +26,16 @@ const PASSES = 3;
 const CLI_BYTES = 8 * MB;
 const ROOT = join(import.meta.dirname, '..');
 const NODE_MODULES = realpathSync(join(ROOT, 'node_modules'));
+const DIST_CLI = join(ROOT, 'dist/cli.js');
+// The built command in a fresh process: its peak RSS is the scanner's own, without the corpus builder's.
+const CLI_PROBE = `
+const [cliPath, diffPath] = process.argv.slice(1);
+const { cli } = await import(cliPath);
+const start = performance.now();
+let out = '';
+const code = await cli(['scan', '--diff', diffPath, '--format', 'json'], { stdout: (t) => { out += t; }, stderr: () => {}, cwd: process.cwd(), now: new Date() });
+console.log(JSON.stringify({ code, seconds: (performance.now() - start) / 1000, rssKb: process.resourceUsage().maxRSS }));
+`;
 const EXTENSIONS = /\.(?:js|mjs|cjs|ts|mts|cts|json|md|markdown)$|(?:^|\/)(?:yarn\.lock|pnpm-lock\.yaml)$/;
 
 function prng(seed: number): Random {
@@ -215,6 +225,10 @@ async function main(): Promise<void> {
     console.log(`  vendor-gate scan: ${ourSpeed.toFixed(1)} MB/s (first pass ${(diffBytes / MB / ours.first).toFixed(1)} MB/s)`);
     console.log(`  bare Node pass that only splits the diff into ${addedLines} added lines: ${bareSpeed.toFixed(1)} MB/s`);
     console.log(`  ratio: ${(ourSpeed / bareSpeed).toFixed(2)}x the bare pass (goal >= 0.5x)`);
+
+    const probeRun = spawnSync(process.execPath, ['--input-type=module', '-e', CLI_PROBE, DIST_CLI, corpus.diffPath], { encoding: 'utf8' });
+    const probe = JSON.parse(probeRun.stdout) as { code: number; seconds: number; rssKb: number };
+    console.log(`  vendor-gate scan --diff (dist/cli.js, fresh process): ${(diffBytes / MB / probe.seconds).toFixed(1)} MB/s, exit ${probe.code}, peak RSS ${(probe.rssKb / 1024).toFixed(0)} MB`);
 
     const hitKeys = new Set(found.map((f) => `${f.path}:${f.line}`));
     const outside = found.filter((f) => !corpus.planted.has(`${f.path}:${f.line}`));
