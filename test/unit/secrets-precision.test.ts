@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { secretsGate } from '../../src/gates/secrets.js';
 import { parsePolicy } from '../../src/policy/load.js';
+import { annotations } from '../../src/report/annotations.js';
 import { renderSarif, sarifFindings } from '../../src/report/sarif.js';
 import { confidenceOf, RULES } from '../../src/secrets/rules.js';
 import { scanText } from '../../src/secrets/scanner.js';
@@ -84,6 +85,11 @@ describe('confidence', () => {
       ['generic-secret', 'note'],
     ]);
     expect(report.gates.find((gate) => gate.id === 'secrets')?.advisories?.map((f) => f.rule)).toEqual(['generic-secret']);
+    // The possible secret is a warning annotation on its line, next to the error of the real one.
+    expect(annotations(report).filter((a) => a.title.includes('ecret')).map((a) => [a.level, a.file, a.line])).toEqual([
+      ['error', 'src/a.ts', 2],
+      ['warning', 'src/a.ts', 1],
+    ]);
   });
 });
 
