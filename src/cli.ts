@@ -17,6 +17,7 @@ import { DiffSecretScanner, type LocatedMatch, type PartialLine } from './secret
 import { partialLineMessage } from './secrets/partial.js';
 import { scannable } from './secrets/hostile.js';
 import { redact } from './secrets/redact.js';
+import { titleWithEncoding } from './secrets/encoded.js';
 import { ruleById } from './secrets/rules.js';
 import { scanText } from './secrets/scanner.js';
 import { readChunks } from './secrets/stream.js';
@@ -165,7 +166,7 @@ function scan(args: string[], io: Io): number {
   }
   const rows = found.map((f) => {
     const rule = ruleById(f.ruleId);
-    return { path: f.path, line: f.line, column: f.column, rule: f.ruleId, title: rule?.title ?? f.ruleId, severity: rule?.severity ?? 'high', preview: redact(f.value) };
+    return { path: f.path, line: f.line, column: f.column, rule: f.ruleId, title: titleWithEncoding(rule?.title ?? f.ruleId, f.encoding), severity: rule?.severity ?? 'high', preview: redact(f.value) };
   });
   if (format === 'json') {
     io.stdout(`${JSON.stringify({ formatVersion: 1, findings: rows, skippedBinary: skipped, ...(partial.length > 0 ? { partiallyScanned: partial } : {}) }, null, 2)}\n`);

@@ -3,6 +3,7 @@
 import type { WaiverRecord } from './facts/types.js';
 import type { CoverageDetails } from './coverage/changed.js';
 import type { GateId, Level, PolicySource } from './policy/types.js';
+import type { Confidence } from './secret-rule-ids.js';
 
 export interface Finding {
   /** What is wrong, in plain words. */
@@ -17,6 +18,8 @@ export interface Finding {
   rule?: string;
   /** What may be shown of a found secret: at most its first 4 characters, then a mask. */
   preview?: string;
+  /** How sure the secret rule is (secrets): below the policy's `min_confidence` a finding is an advisory. */
+  confidence?: Confidence;
 }
 
 export type GateStatus = 'pass' | 'fail' | 'skip';
@@ -29,6 +32,8 @@ export interface GateResult {
   findings: Finding[];
   /** Extra facts worth showing that are not problems, such as "the contract ends in 9 days". */
   notes: string[];
+  /** Findings that do not fail the gate (secrets below `min_confidence`): in the notes, the JSON report and SARIF as notes. */
+  advisories?: Finding[];
   /**
    * Raw secret values found by the gate, for the runner's log masking only: `evaluate` takes them
    * out before anything renders the result.

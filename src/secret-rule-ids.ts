@@ -209,3 +209,8 @@ export const SECRET_RULE_IDS = [
 ] as const;
 
 export type SecretRuleId = (typeof SECRET_RULE_IDS)[number];
+
+/** How sure a rule's match is, surest first; the policy's `min_confidence` takes one of these (policy/ cannot import secrets/). */
+export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+
+export type Confidence = (typeof CONFIDENCES)[number];

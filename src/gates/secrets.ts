@@ -3,24 +3,30 @@ import { addedLines } from '../diff/patch.js';
 import { firstPathMatch } from '../match.js';
 import { compilePattern } from '../pattern.js';
 import { allowedByPattern } from '../secrets/allow.js';
+import { titleWithEncoding } from '../secrets/encoded.js';
 import { scannable, scanPath } from '../secrets/hostile.js';
 import { PARTIAL_LINE_FIX, partialLineMessage } from '../secrets/partial.js';
 import { redact } from '../secrets/redact.js';
-import { ruleById } from '../secrets/rules.js';
+import { confidenceOf, ruleById } from '../secrets/rules.js';
+import { CONFIDENCES, type Confidence } from '../secret-rule-ids.js';
 import { scanText, SecretScanner, type ScannerOptions, type SecretMatch } from '../secrets/scanner.js';
 import { plural, result, type Finding, type GateContext, type GateResult } from './types.js';
 
 const ROTATE = 'Treat it as leaked: revoke it and issue a new one now, because it stays in the branch history even after the line is removed.';
 const FALSE_POSITIVE = 'If it is not a secret, a maintainer can allow it with "gates.secrets.allow_patterns" in the policy of the base branch.';
 
-function describe(match: SecretMatch): { title: string; preview: string } {
-  return { title: ruleById(match.ruleId)?.title ?? match.ruleId, preview: redact(match.value) };
+function describe(match: SecretMatch): { title: string; preview: string; confidence: Confidence } {
+  const rule = ruleById(match.ruleId);
+  return { title: titleWithEncoding(rule?.title ?? match.ruleId, match.encoding), preview: redact(match.value), confidence: confidenceOf(rule) };
 }
 
 function partialLine(path: string, line: number, length: number): Finding {
   const message = partialLineMessage(line, length, MAX_DIFF_LINE_BYTES);
   return { file: path, line, message: `${message.charAt(0).toUpperCase()}${message.slice(1)}.`, fix: PARTIAL_LINE_FIX };
 }
+
+/** At most this many possible secrets are named in the note: the JSON report and SARIF list them all. */
+const MAX_LISTED_ADVISORIES = 20;
 
 /** Every added line, every file name, the title, the body and each commit message: the things a PR puts into the repository's history. */
 export function secretsGate(context: GateContext): GateResult {
@@ -34,6 +40,8 @@ export function secretsGate(context: GateContext): GateResult {
   const allowedFiles: string[] = [];
   const inheritedNames: string[] = [];
   let allowedValues = 0;
+  /** Where each secret finding is, by its index in `findings`, for the note that lists possible secrets. */
+  const where = new Map<number, string>();
   let lines = 0;
 
   const keep = (matches: SecretMatch[]): SecretMatch[] =>
@@ -63,11 +71,13 @@ export function secretsGate(context: GateContext): GateResult {
       continue;
     }
     for (const m of keep(scanPath(file.path, options))) {
-      const { title, preview } = describe(m);
+      const { title, preview, confidence } = describe(m);
+      where.set(findings.length, `the name of ${file.path}`);
       findings.push({
         file: file.path,
         rule: m.ruleId,
         preview,
+        confidence,
         message: `${title} (${preview}) in the file name (rule ${m.ruleId}).`,
         fix: `Rename the file (git mv) and rewrite the branch so that no commit has the old name, then force-push. ${ROTATE}`,
       });
@@ -97,13 +107,15 @@ export function secretsGate(context: GateContext): GateResult {
       continue;
     }
     for (const m of keep(matches)) {
-      const { title, preview } = describe(m);
+      const { title, preview, confidence } = describe(m);
+      where.set(findings.length, `${file.path}:${m.line}`);
       findings.push({
         file: file.path,
         line: m.line,
         column: m.column,
         rule: m.ruleId,
         preview,
+        confidence,
         message: `${title} (${preview}) at line ${m.line}, column ${m.column} (rule ${m.ruleId}).`,
         fix: `Remove it from the pull request. ${ROTATE} ${FALSE_POSITIVE}`,
       });
@@ -119,10 +131,11 @@ export function secretsGate(context: GateContext): GateResult {
       fix: `Rewrite the commit message (git rebase -i, then reword) and force-push. ${ROTATE}`,
     })),
   ];
-  for (const { where, text, fix } of texts) {
+  for (const { where: where_, text, fix } of texts) {
     for (const m of keep(scanText(text, options))) {
-      const { title, preview } = describe(m);
-      findings.push({ rule: m.ruleId, preview, message: `${title} (${preview}) in ${where}, line ${m.line} (rule ${m.ruleId}).`, fix });
+      const { title, preview, confidence } = describe(m);
+      where.set(findings.length, where_);
+      findings.push({ rule: m.ruleId, preview, confidence, message: `${title} (${preview}) in ${where_}, line ${m.line} (rule ${m.ruleId}).`, fix });
     }
   }
 
@@ -140,7 +153,25 @@ export function secretsGate(context: GateContext): GateResult {
     });
   }
 
+  // Below min_confidence a finding is an advisory: shown, in the JSON report and SARIF, but it does not fail the gate.
+  const least = CONFIDENCES.indexOf(policy.min_confidence);
+  const advisories: Finding[] = [];
+  const possible: string[] = [];
+  const failing = findings.filter((f, i) => {
+    if (f.confidence === undefined || CONFIDENCES.indexOf(f.confidence) <= least) return true;
+    advisories.push(f);
+    possible.push(`${where.get(i) ?? 'the pull request'} ${ruleById(f.rule ?? '')?.title ?? f.rule ?? ''} (${f.preview ?? ''})`);
+    return false;
+  });
+  findings.splice(0, findings.length, ...failing);
+  const more = possible.length > MAX_LISTED_ADVISORIES ? `, and ${possible.length - MAX_LISTED_ADVISORIES} more in the JSON report` : '';
+
   const notes = [
+    ...(advisories.length > 0
+      ? [
+          `${plural(advisories.length, 'low-confidence possible secret')}, not failing (below gates.secrets.min_confidence: ${policy.min_confidence}): ${possible.slice(0, MAX_LISTED_ADVISORIES).join('; ')}${more}. Check each one; rotate any that is real.`,
+        ]
+      : []),
     ...(binary.length > 0 ? [`${plural(binary.length, 'binary file')} scanned byte by byte (packed content, such as a zip archive, is not unpacked): ${binary.join(', ')}`] : []),
     ...inheritedNames,
     ...(allowedFiles.length > 0 ? [`${plural(allowedFiles.length, 'file')} not scanned (gates.secrets.allow_paths): ${allowedFiles.join(', ')}`] : []),
@@ -150,5 +181,6 @@ export function secretsGate(context: GateContext): GateResult {
   const scanned = `${plural(lines, 'added line')}, the title, the description and ${plural(facts.commits.length, 'commit message')}`;
   const failSummary = secrets > 0 ? `${plural(secrets, 'secret')} found` : 'not everything could be scanned';
   const gate = result('secrets', findings, `no secrets in ${scanned}`, failSummary, notes);
-  return values.size > 0 ? { ...gate, secretValues: [...values] } : gate;
+  const withAdvisories = advisories.length > 0 ? { ...gate, advisories } : gate;
+  return values.size > 0 ? { ...withAdvisories, secretValues: [...values] } : withAdvisories;
 }

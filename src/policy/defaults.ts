@@ -3,7 +3,7 @@
 export const DEFAULT_GATES = {
   review: { level: 'error' as const, approvals: 1, codeowners: false },
   access: { level: 'error' as const, allow: [], deny: ['.github/**', '**/CODEOWNERS'], protect: [] },
-  secrets: { level: 'error' as const, allow_paths: [], allow_patterns: [], disable_rules: [] },
+  secrets: { level: 'error' as const, allow_paths: [], allow_patterns: [], disable_rules: [], min_confidence: 'medium' as const },
   size: { level: 'error' as const, max_files: 50, max_lines: 1000, ignore: ['**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml'] },
   description: { level: 'error' as const, linked_issue: true, min_length: 30, required_sections: [] },
   // Off until the policy names it: without a report to read, the gate could only fail.

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { compileGlob, globCostProblem } from '../match.js';
 import { patternProblem } from '../pattern.js';
-import { SECRET_RULE_IDS } from '../secret-rule-ids.js';
+import { CONFIDENCES, SECRET_RULE_IDS } from '../secret-rule-ids.js';
 import { DEFAULT_GATES as D, DEFAULT_WAIVER } from './defaults.js';
 
 const RULE_IDS: readonly string[] = SECRET_RULE_IDS;
@@ -154,6 +154,14 @@ export const gatesSchema = z.strictObject({
         .array(ruleId)
         .optional()
         .meta({ description: 'Ids of secret rules to turn off, such as generic-secret.', default: [] }),
+      min_confidence: z
+        .enum(CONFIDENCES)
+        .optional()
+        .meta({
+          description:
+            'Least confidence of a rule for its finding to fail the gate: high (a fixed prefix or checksum), medium (a documented shape next to the provider name), low (a secret-like name and value). Findings below it are listed as possible secrets without failing.',
+          default: D.secrets.min_confidence,
+        }),
     })
     .optional(),
   size: z

@@ -1,6 +1,6 @@
 import packageJson from '../../package.json' with { type: 'json' };
-import { RULES, type Severity } from '../secrets/rules.js';
-import type { Report } from '../model.js';
+import { confidenceOf, RULES, type Severity } from '../secrets/rules.js';
+import type { Finding, Report } from '../model.js';
 
 /** One secret finding as SARIF needs it; `message` holds only the redacted preview. */
 export interface SarifFinding {
@@ -9,6 +9,8 @@ export interface SarifFinding {
   file: string;
   line: number;
   column: number;
+  /** Below the policy's min_confidence: a SARIF note, which does not fail code scanning's check. */
+  advisory?: boolean;
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note' };
@@ -36,7 +38,7 @@ export function renderSarif(findings: readonly SarifFinding[], version: string =
               fullDescription: { text: `A ${r.title} was added. Anyone who can read the repository can use it.` },
               help: { text: 'Remove the secret and rotate it (revoke it, issue a new one): it stays in the git history. If it is not a secret, allow it with gates.secrets.allow_patterns in the base policy.' },
               defaultConfiguration: { level: LEVEL[r.severity] },
-              properties: { tags: ['security', 'secret'], precision: r.id === 'generic-secret' ? 'medium' : 'high', 'security-severity': SECURITY_SEVERITY[r.severity] },
+              properties: { tags: ['security', 'secret'], precision: confidenceOf(r), 'security-severity': SECURITY_SEVERITY[r.severity] },
             })),
           },
         },
@@ -44,7 +46,8 @@ export function renderSarif(findings: readonly SarifFinding[], version: string =
           const rule = used.findIndex((r) => r.id === f.ruleId);
           return {
             ruleId: f.ruleId,
-            ...(rule >= 0 ? { ruleIndex: rule, level: LEVEL[used[rule]?.severity ?? 'high'] } : { level: 'error' }),
+            ...(rule >= 0 ? { ruleIndex: rule } : {}),
+            level: f.advisory === true ? 'note' : LEVEL[used[rule]?.severity ?? 'high'],
             message: { text: f.message },
             locations: [{ physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' }, region: { startLine: f.line, startColumn: f.column } } }],
           };
@@ -62,7 +65,9 @@ export function renderSarif(findings: readonly SarifFinding[], version: string =
 export function sarifFindings(report: Report): SarifFinding[] {
   const gate = report.gates.find((g) => g.id === 'secrets');
   if (!gate || gate.outcome === 'off') return [];
-  return gate.findings.flatMap((f) =>
-    f.rule !== undefined && f.file !== undefined && f.line !== undefined ? [{ ruleId: f.rule, message: f.message, file: f.file, line: f.line, column: f.column ?? 1 }] : [],
-  );
+  const located = (advisory: boolean) => (f: Finding): SarifFinding[] =>
+    f.rule !== undefined && f.file !== undefined && f.line !== undefined
+      ? [{ ruleId: f.rule, message: f.message, file: f.file, line: f.line, column: f.column ?? 1, ...(advisory ? { advisory } : {}) }]
+      : [];
+  return [...gate.findings.flatMap(located(false)), ...(gate.advisories ?? []).flatMap(located(true))];
 }

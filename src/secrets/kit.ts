@@ -15,7 +15,8 @@ export interface Rule {
   /** Global; capture group 1, when present, is the secret value, else the whole match. */
   pattern: RegExp;
   /** A second look at a candidate: a checksum, a decoding, an entropy score. */
-  validate?: (secret: string) => boolean;
+  /** A second look at a candidate: a checksum, a decoding, an entropy score; `context` is the match with up to 40 characters before it. */
+  validate?: (secret: string, context: string) => boolean;
   /**
    * How sure a match is: `high` for a provider format with a fixed prefix or a checksum, `medium` for a
    * documented shape found next to the provider's name, `low` for generic names and entropy.

@@ -1,4 +1,4 @@
-import type { SecretRuleId } from '../secret-rule-ids.js';
+import type { Confidence, SecretRuleId } from '../secret-rule-ids.js';
 import { validCrcToken } from './checksum.js';
 import { ASSIGN, cases, credentialIsReal, END, hexKey, randomEnough, type Rule } from './kit.js';
 import { CLOUD_RULES } from './providers/cloud.js';
@@ -7,6 +7,11 @@ import { MATERIAL_RULES } from './providers/material.js';
 import { SAAS_RULES } from './providers/saas.js';
 
 export type { Confidence, Rule, Severity } from './kit.js';
+
+/** A rule that does not say counts as `high`: a provider rule written without it still fails the gate by default. */
+export function confidenceOf(rule: Pick<Rule, 'confidence'> | undefined): Confidence {
+  return rule?.confidence ?? 'high';
+}
 
 function decodesToJson(part: string): boolean {
   try {
@@ -17,8 +22,78 @@ function decodesToJson(part: string): boolean {
   }
 }
 
+function sentryPayload(part: string): boolean {
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(part, 'base64').toString('utf8'));
+    return typeof payload === 'object' && payload !== null && 'iat' in payload;
+  } catch {
+    return false;
+  }
+}
+
 function hasUpperAndLower(value: string): boolean {
   return /[a-z]/.test(value) && /[A-Z]/.test(value);
+}
+
+/** Pieces of a value: a capitalised or lower-case word, an upper-case run, a number, or one other character. */
+const PIECES = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^A-Za-z\d]/g;
+const SEPARATORS = '-_./:+ ?#';
+
+/**
+ * A value made of words, short numbers and separators (`my-app-secret-v2`, `TelegramBot2024Name`, `oauth2/v4/token`,
+ * a version) names something. Random text breaks into short pieces, many of them without a vowel.
+ */
+function madeOfWords(value: string): boolean {
+  const pieces = value.match(PIECES) ?? [];
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i] as string;
+    const c = piece.charCodeAt(0);
+    if (c >= 48 && c <= 57) {
+      if (piece.length > 4) return false;
+    } else if (SEPARATORS.includes(piece)) {
+      continue;
+    } else if (!/[A-Za-z]/.test(piece)) {
+      return false;
+    } else if (piece.length === 1) {
+      // A lone letter between separators ("X-Api"), or a version's "v2".
+      const before = pieces[i - 1] ?? '-';
+      const after = pieces[i + 1] ?? '-';
+      if (!(SEPARATORS.includes(before) && SEPARATORS.includes(after)) && !/^[vV]$/.test(piece)) return false;
+    } else if (!/[aeiouyAEIOUY]/.test(piece) && !/^[A-Z]{2,4}$/.test(piece)) {
+      // An upper-case acronym (JSX, SQL, HTTP) may lack a vowel; a lower-case run without one is random.
+      return false;
+    }
+  }
+  return true;
+}
+
+/** A run such as ABCDEF… or 123456…: most characters follow the one before. */
+function sequential(value: string): boolean {
+  let steps = 0;
+  for (let i = 1; i < value.length; i++) if (value.charCodeAt(i) - value.charCodeAt(i - 1) === 1) steps++;
+  return steps >= value.length * 0.6;
+}
+
+/** The name a value is assigned to, read back from just before it. */
+function assignedName(context: string, value: string): string {
+  const before = context.slice(0, Math.max(0, context.lastIndexOf(value))).replace(/['"\x60]?\s*(?:[:=]|:=|=>)\s*['"\x60]?$/, '');
+  return /[\w.-]*$/.exec(before)?.[0] ?? '';
+}
+
+/** A public key or token, or the name, address or type of one, is not a secret. */
+const NOT_SECRET_NAME = /public|publishable|(?:name|url|uri|path|type|header|field|label|pattern|format)$/i;
+
+/** A value that could be a credential: random enough, letters with digits or both cases, not words, not a run. */
+function secretLikeValue(value: string, context: string): boolean {
+  return (
+    randomEnough(value, 3.3) &&
+    /[A-Za-z]/.test(value) &&
+    (/\d/.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value) && value.length >= 16)) &&
+    !madeOfWords(value) &&
+    !sequential(value) &&
+    !/(.)\1{5}/.test(value) &&
+    !NOT_SECRET_NAME.test(assignedName(context, value))
+  );
 }
 
 export const PRIVATE_KEY_RULE_ID: SecretRuleId = 'private-key';
@@ -33,7 +108,8 @@ export const RULES: readonly Rule[] = [
     confidence: 'high',
     keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
     pattern: /\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/g,
-    validate: (v) => !/(.)\1{5}/.test(v.slice(4)) && !v.includes('EXAMPLE'),
+    // A presigned S3 URL carries the key ID by design (X-Amz-Credential): the signature, not the ID, grants access, and it expires.
+    validate: (v, context) => !/(.)\1{5}/.test(v.slice(4)) && !v.includes('EXAMPLE') && !/X-Amz-Credential=$/i.test(context.slice(0, context.lastIndexOf(v))),
   },
   {
     id: 'aws-secret-access-key',
@@ -73,7 +149,7 @@ export const RULES: readonly Rule[] = [
     id: 'azure-storage-key',
     title: 'Azure storage account key or connection string',
     severity: 'high',
-    confidence: 'high',
+    confidence: 'medium',
     keywords: ['AccountKey=', 'SharedAccessKey='],
     pattern: /\b(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/]{42,86}==?)/g,
     validate: (v) => randomEnough(v, 4),
@@ -146,7 +222,8 @@ export const RULES: readonly Rule[] = [
     severity: 'high',
     confidence: 'high',
     keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'xoxo-', 'xoxe', 'xapp-'],
-    pattern: /\b((?:xox(?:[abposr]|e(?:\.xox[bp])?)|xapp)-[0-9A-Za-z]+-[0-9A-Za-z-]{10,})/g,
+    // Slack's documented shapes: bot xoxb-<team>-(<bot>-)<24+>, user xoxp-<team>-<user>-<id>-<32 hex>, app xapp-1-<A…>-<id>-<64 hex>, config and refresh tokens xoxe.
+    pattern: /\b(xoxb-\d{8,14}-(?:\d{8,14}-)?[A-Za-z0-9]{24,34}|xox[pe]-\d{8,14}-\d{8,14}-\d{8,14}-[A-Za-z0-9]{28,34}|xox[aors]-\d-?[A-Za-z0-9-]{40,}|xapp-\d-[A-Z0-9]{8,14}-\d{10,14}-[a-f0-9]{64}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{160,170}|xoxe-\d-[A-Za-z0-9]{130,150})(?![A-Za-z0-9-])/g,
     validate: (v) => randomEnough(v, 3.5),
   },
   {
@@ -187,7 +264,7 @@ export const RULES: readonly Rule[] = [
     id: 'mailgun-api-key',
     title: 'Mailgun API key',
     severity: 'high',
-    confidence: 'high',
+    confidence: 'medium',
     keywords: ['key-'],
     pattern: /\b(key-[0-9a-f]{32})\b/g,
     validate: (v) => hexKey(v.slice(4)),
@@ -267,9 +344,11 @@ export const RULES: readonly Rule[] = [
     id: 'sentry-dsn',
     title: 'Sentry DSN or auth token',
     severity: 'medium',
-    confidence: 'high',
+    confidence: 'medium',
     keywords: [...cases('sentry', 'dsn'), 'sntrys_', 'sntryu_'],
-    pattern: /(https?:\/\/[0-9a-f]{32}(?::[0-9a-f]{32})?@[A-Za-z0-9.-]+(?::\d+)?\/(?:[\w-]+\/)*\d+|\bsntrys_[A-Za-z0-9+/=_-]{50,}|\bsntryu_[0-9a-f]{64})/g,
+    // Org tokens are sntrys_<base64 JSON with iat, url, org>_<secret>; user tokens sntryu_<64 hex>.
+    pattern: /(https?:\/\/[0-9a-f]{32}(?::[0-9a-f]{32})?@[A-Za-z0-9.-]+(?::\d+)?\/(?:[\w-]+\/)*\d+|\bsntrys_eyJ[A-Za-z0-9+/]{30,}={0,2}_[A-Za-z0-9_-]{43}|\bsntryu_[0-9a-f]{64})(?![A-Za-z0-9+/=_-])/g,
+    validate: (v) => !v.startsWith('sntrys_') || sentryPayload(v.slice(7, v.indexOf('_', 7))),
   },
   {
     id: 'heroku-api-key',
@@ -305,7 +384,7 @@ export const RULES: readonly Rule[] = [
     id: 'database-url',
     title: 'Database URL with a password',
     severity: 'high',
-    confidence: 'high',
+    confidence: 'medium',
     keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'POSTGRES', 'MYSQL', 'MONGODB', 'REDIS'],
     pattern: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)(?:\+[a-z0-9]+)?:\/\/[^\s:/@'"]*:([^\s@/'"]+)@[^\s/'"]+/gi,
     validate: credentialIsReal,
@@ -336,7 +415,7 @@ export const RULES: readonly Rule[] = [
       String.raw`(?:secret|SECRET|Secret|passw(?:or)?d|PASSW(?:OR)?D|Passw(?:or)?d|pwd|PWD|token|TOKEN|Token|api[_-]?key|API[_-]?KEY|[Aa]pi[Kk]ey|access[_-]?key|ACCESS[_-]?KEY|[Aa]ccess[Kk]ey|private[_-]?key|PRIVATE[_-]?KEY|privateKey|auth[_-]?key|AUTH[_-]?KEY|authKey|credential|CREDENTIAL|Credential)[\w.-]{0,20}['"]?\s*(?:[:=]|:=|=>)\s*['"\x60]([^\s'"\x60(){}[\]<>;,\\]{12,200})['"\x60]|(?:secret|SECRET|passw(?:or)?d|PASSW(?:OR)?D|token|TOKEN|api[_-]?key|API[_-]?KEY)[\w.-]{0,20}\s*=\s*([A-Za-z0-9+/_.~-]{16,200})(?:\s|$)`,
       'g',
     ),
-    validate: (v) => randomEnough(v, 3.5) && /\d/.test(v) && /[A-Za-z]/.test(v) && !/^[a-z]+$|^[A-Z]+$/.test(v),
+    validate: secretLikeValue,
   },
 ];
 

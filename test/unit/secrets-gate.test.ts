@@ -212,12 +212,12 @@ describe('SARIF', () => {
 
 describe('the secrets policy', () => {
   it('defaults to an error-level gate with empty allow-lists', () => {
-    expect(DEFAULT_POLICY.gates.secrets).toEqual({ level: 'error', allow_paths: [], allow_patterns: [], disable_rules: [] });
+    expect(DEFAULT_POLICY.gates.secrets).toEqual({ level: 'error', allow_paths: [], allow_patterns: [], disable_rules: [], min_confidence: 'medium' });
   });
 
   it('reads allow-lists and disabled rules', () => {
     const policy = parsePolicy('version: 1\ngates:\n  secrets:\n    allow_paths: ["test/fixtures/**"]\n    allow_patterns: ["^test_"]\n    disable_rules: [jwt]\n', 'p.yml');
-    expect(policy.gates.secrets).toEqual({ level: 'error', allow_paths: ['test/fixtures/**'], allow_patterns: ['^test_'], disable_rules: ['jwt'] });
+    expect(policy.gates.secrets).toEqual({ level: 'error', allow_paths: ['test/fixtures/**'], allow_patterns: ['^test_'], disable_rules: ['jwt'], min_confidence: 'medium' });
   });
 
   it('rejects a regex that RE2 cannot compile and an unknown rule with line and column', () => {
