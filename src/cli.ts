@@ -3,6 +3,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import packageJson from '../package.json' with { type: 'json' };
 import { stringify } from 'yaml';
 import { loadWorkspaceCoverage } from './coverage/load.js';
 import { listHeadFiles, withRepository } from './coverage/repository.js';
@@ -27,21 +28,34 @@ import { evaluatePlan } from './verdict.js';
 
 const DEFAULT_CONFIG = '.github/vendor-gate.yml';
 
-const USAGE = `Usage:
-  vendor-gate check [--base REF] [--config FILE] [--coverage FILE]... [--author LOGIN] [--title TEXT] [--body-file FILE] [--format text|markdown|json]
+/** Each command's own usage: printed by `vendor-gate CMD --help` and `vendor-gate help CMD`. */
+const COMMANDS: Record<'check' | 'validate' | 'scan', string> = {
+  check: `  vendor-gate check [--base REF] [--config FILE] [--coverage FILE]... [--author LOGIN] [--title TEXT] [--body-file FILE] [--format text|markdown|json]
       Runs the gates on the commits from the base branch to HEAD of this git checkout.
       The policy is read from the base branch (${DEFAULT_CONFIG}), or from FILE in the working tree.
       --coverage names a coverage report (repeat it, or give a glob such as "packages/*/coverage/lcov.info").
-      Exit code 1 when a gate fails.
-  vendor-gate validate [FILE]
+      Exit code 0 when every gate passes, 1 when a gate fails, 2 when the check could not run.
+`,
+  validate: `  vendor-gate validate [FILE]
       Checks a policy file (default ${DEFAULT_CONFIG}) and prints every problem with line:column,
       or the effective policy with the defaults and each profile applied.
-  vendor-gate scan [PATH...] [--diff] [--format text|json|sarif]
+      Exit code 0 when the policy is valid, 2 when it is not or cannot be read.
+`,
+  scan: `  vendor-gate scan [PATH...] [--diff] [--format text|json|sarif]
       Scans files (or stdin when no PATH is given, or PATH is -) for secrets, binary ones byte by byte. With --diff the input
       is a unified diff (git diff output) and only its added lines are scanned, with the line numbers
       of the new files; an added line longer than 1 MiB is scanned only in its first MiB and reported.
-      Values are always redacted. Exit code 1 when a secret is found or a line was scanned only in part.
+      Values are always redacted.
+      Exit code 0 when nothing is found, 1 when a secret is found or a line was scanned only in part, 2 when the scan could not run.
+`,
+};
+
+const USAGE = `Usage:
+${COMMANDS.check}${COMMANDS.validate}${COMMANDS.scan}  vendor-gate help [COMMAND] | --help | --version
 `;
+
+const isCommand = (name: string | undefined): name is keyof typeof COMMANDS => name !== undefined && Object.hasOwn(COMMANDS, name);
+const wantsHelp = (args: readonly string[]): boolean => args.includes('--help') || args.includes('-h');
 
 export interface Io {
   stdout: (text: string) => void;
@@ -188,6 +202,10 @@ function scan(args: string[], io: Io): number {
 export async function cli(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (isCommand(command) && wantsHelp(rest)) {
+      io.stdout(`Usage:\n${COMMANDS[command]}`);
+      return 0;
+    }
     switch (command) {
       case 'check':
         return await check(rest, io);
@@ -195,8 +213,17 @@ export async function cli(argv: string[], io: Io): Promise<number> {
         return validate(rest, io);
       case 'scan':
         return scan(rest, io);
+      case '--version':
+      case '-v':
+        io.stdout(`${packageJson.version}\n`);
+        return 0;
+      case 'help': {
+        const topic = rest[0];
+        if (topic !== undefined && !isCommand(topic)) throw new UserError(`There is no command ${JSON.stringify(topic)}.\n${USAGE}`);
+        io.stdout(topic === undefined ? USAGE : `Usage:\n${COMMANDS[topic]}`);
+        return 0;
+      }
       case undefined:
-      case 'help':
       case '--help':
       case '-h':
         io.stdout(USAGE);
@@ -206,7 +233,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
     }
   } catch (error) {
     const usage = error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
-    io.stderr(`vendor-gate: ${errorMessage(error)}\n${usage ? USAGE : ''}`);
+    io.stderr(`vendor-gate: ${errorMessage(error)}\n${usage ? (isCommand(command) ? `Usage:\n${COMMANDS[command]}` : USAGE) : ''}`);
     return 2;
   }
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,5 +160,32 @@ describe('vendor-gate validate', () => {
     expect(code).toBe(2);
     expect(err).toContain('bad.yml:3:22: gates.size.max_files: expected a number, found "lots"');
     expect(err).toContain('bad.yml:4:3: gates.legal: unknown key "legal": the legal gate is not available');
+  });
+});
+
+describe('help and version', () => {
+  it('prints the version of the package', async () => {
+    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+    expect(await run('--version')).toEqual({ code: 0, out: `${manifest.version}\n`, err: '' });
+  });
+
+  it.each(['check', 'validate', 'scan'])('gives %s its own usage with its exit codes, through --help, -h and help', async (command) => {
+    for (const argv of [[command, '--help'], [command, '-h'], ['help', command]]) {
+      const { code, out, err } = await run(...argv);
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      expect(out).toContain(`vendor-gate ${command}`);
+      expect(out).toMatch(/Exit code 0 .*, 2 when/);
+      for (const other of ['check', 'validate', 'scan'].filter((c) => c !== command)) expect(out).not.toContain(`vendor-gate ${other}`);
+    }
+  });
+
+  it('names the unknown topic of help, and an unknown option with the usage of its command only', async () => {
+    const topic = await run('help', 'deploy');
+    expect(topic.code).toBe(2);
+    expect(topic.err).toContain('There is no command "deploy".');
+    const option = await run('scan', '--nope');
+    expect(option.code).toBe(2);
+    expect(option.err).toContain('vendor-gate scan [PATH...]');
+    expect(option.err).not.toContain('vendor-gate check [');
   });
 });
