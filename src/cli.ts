@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import packageJson from '../package.json' with { type: 'json' };
 import { stringify } from 'yaml';
@@ -25,6 +25,7 @@ import { readChunks } from './secrets/stream.js';
 import { makePlan } from './plan.js';
 import { TerminalPublisher } from './publish/terminal.js';
 import { evaluatePlan } from './verdict.js';
+import { walkFiles } from './walk.js';
 
 const DEFAULT_CONFIG = '.github/vendor-gate.yml';
 
@@ -42,7 +43,8 @@ const COMMANDS: Record<'check' | 'validate' | 'scan', string> = {
       Exit code 0 when the policy is valid, 2 when it is not or cannot be read.
 `,
   scan: `  vendor-gate scan [PATH...] [--diff] [--format text|json|sarif]
-      Scans files (or stdin when no PATH is given, or PATH is -) for secrets, binary ones byte by byte. With --diff the input
+      Scans files and folders (every file below a folder that its .gitignore files do not exclude; or stdin
+      when no PATH is given, or PATH is -) for secrets, binary ones byte by byte. With --diff the input
       is a unified diff (git diff output) and only its added lines are scanned, with the line numbers
       of the new files; an added line longer than 1 MiB is scanned only in its first MiB and reported.
       Values are always redacted.
@@ -136,6 +138,14 @@ function validate(args: string[], io: Io): number {
 
 const STDIN = '-';
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function readInput(path: string, io: Io, onChunk: (chunk: Buffer) => void): void {
   if (path === STDIN) {
     (io.readStdin ?? ((feed) => readChunks(0, feed)))(onChunk);
@@ -158,7 +168,12 @@ function scan(args: string[], io: Io): number {
   if (format !== 'text' && format !== 'json' && format !== 'sarif') {
     throw new UserError(`--format is ${JSON.stringify(format)}; expected text, json or sarif.`);
   }
-  const inputs = positionals.length > 0 ? positionals : [STDIN];
+  // A folder stands for every file below it that its .gitignore files do not exclude.
+  const inputs = (positionals.length > 0 ? positionals : [STDIN]).flatMap((input) => {
+    if (input === STDIN || !isDirectory(resolve(io.cwd, input))) return [input];
+    if (values.diff) throw new UserError(`${input} is a folder; --diff reads one diff file, or standard input.`);
+    return walkFiles(resolve(io.cwd, input)).map((file) => relative(io.cwd, file) || file);
+  });
   const found: LocatedMatch[] = [];
   const skipped: string[] = [];
   const partial: PartialLine[] = [];

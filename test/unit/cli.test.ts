@@ -189,3 +189,30 @@ describe('help and version', () => {
     expect(option.err).not.toContain('vendor-gate check [');
   });
 });
+
+describe('scan of a folder', () => {
+  // An AWS key id of the documented shape, built at run time so that no scanner flags this file.
+  const key = (tail: string) => `const id = '${['AKIA', 'Q3EGRTZ7', tail].join('')}';\n`;
+
+  it('scans every file below it that its .gitignore files do not exclude, nested ones relative to their own folder', async () => {
+    write('tree/.gitignore', 'build/\n*.log\n');
+    write('tree/app/.gitignore', 'local.ts\n');
+    write('tree/app/config.ts', key('MXKWPL4N'));
+    write('tree/app/local.ts', key('MXKWPL5N'));
+    write('tree/app/deep/more.ts', key('MXKWPL6N'));
+    write('tree/build/out.js', key('MXKWPL7N'));
+    write('tree/debug.log', key('MXKWPL2N'));
+    write('tree/.git/config', key('MXKWPL3N'));
+    const { code, out, err } = await run('scan', 'tree');
+    expect({ code, err }).toEqual({ code: 1, err: '' });
+    const paths = out.split('\n').filter((l) => l.includes(':1:')).map((l) => l.split(':')[0]);
+    expect(paths).toEqual([join('tree', 'app', 'config.ts'), join('tree', 'app', 'deep', 'more.ts')]);
+  });
+
+  it('refuses a folder with --diff, which reads one diff', async () => {
+    write('tree2/a.txt', 'x\n');
+    const { code, err } = await run('scan', '--diff', 'tree2');
+    expect(code).toBe(2);
+    expect(err).toContain('tree2 is a folder; --diff reads one diff file, or standard input.');
+  });
+});
