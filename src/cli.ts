@@ -94,10 +94,19 @@ async function check(args: string[], io: Io): Promise<number> {
     throw new UserError(`--format is ${JSON.stringify(format)}; expected text, markdown or json.`);
   }
   const git = gitIn(io.cwd);
+  const top = (await tryGit(git, ['rev-parse', '--show-toplevel']))?.trim();
+  if (!top) {
+    throw new UserError(
+      `${io.cwd} is not inside a git checkout. vendor-gate check compares the commits of a branch with its base branch: run it in your clone of the repository. To look for secrets in plain files, use vendor-gate scan.`,
+    );
+  }
   const base = await resolveBase(git, values.base);
   const configFile = values.config;
   // Locally a missing default policy means the built-in defaults, so that any checkout can try the gates.
   const onBase = configFile === undefined ? await tryGit(git, ['cat-file', 'blob', `${base.sha}:${DEFAULT_CONFIG}`]) : undefined;
+  if (configFile === undefined && onBase === undefined && isFile(resolve(top, DEFAULT_CONFIG))) {
+    io.stderr(`vendor-gate: the base branch ${base.ref} has no ${DEFAULT_CONFIG}, so the built-in defaults apply. Your working tree has one: try it with --config ${DEFAULT_CONFIG}\n`);
+  }
   const resolved =
     configFile !== undefined
       ? await resolvePolicy(configFile, () => Promise.resolve(readText(configFile, 'the policy file')), { description: 'disk' })
@@ -137,6 +146,14 @@ function validate(args: string[], io: Io): number {
 }
 
 const STDIN = '-';
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 function isDirectory(path: string): boolean {
   try {

@@ -216,3 +216,29 @@ describe('scan of a folder', () => {
     expect(err).toContain('tree2 is a folder; --diff reads one diff file, or standard input.');
   });
 });
+
+describe('check outside the usual case', () => {
+  it('says plainly when the folder is not a git checkout', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'vendor-gate-nogit-'));
+    let err = '';
+    const code = await cli(['check'], { stdout: () => undefined, stderr: (t) => (err += t), cwd: outside, now: new Date() });
+    rmSync(outside, { recursive: true, force: true });
+    expect(code).toBe(2);
+    expect(err).toContain('is not inside a git checkout. vendor-gate check compares the commits of a branch with its base branch');
+    expect(err).not.toContain('Could not find a base branch');
+  });
+
+  it('suggests --config when only the working tree holds a policy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vendor-gate-wtpolicy-'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=V', '-c', 'user.email=v@acme.example', '-c', 'commit.gpgsign=false', ...args], { cwd: dir });
+    git('init', '-q', '-b', 'main');
+    git('commit', '-q', '--allow-empty', '-m', 'base');
+    git('checkout', '-q', '-b', 'work');
+    mkdirSync(join(dir, '.github'));
+    writeFileSync(join(dir, '.github/vendor-gate.yml'), 'version: 1\n');
+    let err = '';
+    await cli(['check', '--base', 'main'], { stdout: () => undefined, stderr: (t) => (err += t), cwd: dir, now: new Date() });
+    rmSync(dir, { recursive: true, force: true });
+    expect(err).toContain('the base branch main has no .github/vendor-gate.yml, so the built-in defaults apply. Your working tree has one: try it with --config .github/vendor-gate.yml');
+  });
+});
