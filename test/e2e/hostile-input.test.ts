@@ -5,21 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { withCrc } from '../../src/secrets/checksum.js';
 import { generator } from '../unit/secret-samples.js';
 import type { FileInput } from './fake-github.js';
-import { BASE, HEAD, scenario } from './scenario.js';
+import { added, BASE, HEAD, scenario } from './scenario.js';
 import { OWNER, REPO, pullRequestPayload, runAction, type ActionRun } from './run-action.js';
 
 const POLICY = 'version: 1\nvendors:\n  users: ["acme-*"]\ngates:\n  review: { level: off }\n  description: { min_length: 10, linked_issue: false }\n';
 const g = generator(808);
 
 const { fake, apiUrl } = scenario(POLICY);
-
-const added = (filename: string, lines: string[]): FileInput => ({
-  filename,
-  status: 'added',
-  additions: lines.length,
-  deletions: 0,
-  patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join('\n')}`,
-});
 
 function vendorPr(number: number, files: FileInput[]): void {
   fake().addPullRequest(OWNER, REPO, {

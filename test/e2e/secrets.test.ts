@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { withCrc } from '../../src/secrets/checksum.js';
 import { generator, keyBlock } from '../unit/secret-samples.js';
 import type { FileInput } from './fake-github.js';
-import { BASE, HEAD, scenario } from './scenario.js';
+import { added, BASE, HEAD, scenario } from './scenario.js';
 import { OWNER, REPO, pullRequestPayload, runAction, type ActionRun } from './run-action.js';
 
 // Reviews are another gate's business: this suite looks only at secrets.
@@ -13,14 +13,6 @@ const POLICY = 'version: 1\nvendors:\n  users: ["acme-*"]\ngates:\n  review: { l
 const g = generator(2026);
 
 const { fake, apiUrl } = scenario(POLICY);
-
-const added = (filename: string, lines: string[]): FileInput => ({
-  filename,
-  status: 'added',
-  additions: lines.length,
-  deletions: 0,
-  patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join('\n')}`,
-});
 
 function vendorPr(number: number, input: { title?: string; body: string; files: FileInput[]; message: string }): void {
   fake().addPullRequest(OWNER, REPO, {

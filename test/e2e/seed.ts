@@ -57,3 +57,8 @@ export function discountPullRequest(number: number, files: FileInput[]): PullReq
     files,
   };
 }
+
+/** A new file as GitHub lists it: every line added, in one hunk. */
+export function added(filename: string, lines: string[]): FileInput {
+  return { filename, status: 'added', additions: lines.length, deletions: 0, patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join('\n')}` };
+}
