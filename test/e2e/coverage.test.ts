@@ -2,28 +2,18 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { zip } from '../zip.js';
 import type { FileInput } from './fake-github.js';
-import { adding, BASE, discountPullRequest, HEAD, scenario } from './scenario.js';
+import { adding, BASE, COVERAGE_POLICY, discountPullRequest, HEAD, scenario, VITEST_LCOV } from './scenario.js';
 import { OWNER, REPO, payload, pullRequestPayload, runAction, type ActionRun, type RunOptions } from './run-action.js';
 
-// Reviews are another gate's business: this suite looks only at coverage.
-const POLICY = `version: 1
-vendors:
-  users: ["acme-*"]
-gates:
-  review: { level: off }
-  coverage: { changed: 90, min_lines: 5 }
-`;
-// Made by vitest's v8 coverage on test/fixtures/coverage/samples/js: src/price.ts has lines 6 and 13 uncovered.
-const LCOV = readFileSync(new URL('../fixtures/coverage/vitest/lcov.info', import.meta.url));
 
-const { fake, apiUrl } = scenario(POLICY);
+const { fake, apiUrl } = scenario(COVERAGE_POLICY);
 
 function pr(number: number, files: FileInput[]): void {
   fake().addPullRequest(OWNER, REPO, discountPullRequest(number, files));
 }
 
 function run(number: number, options: Partial<RunOptions> = {}): Promise<ActionRun> {
-  return runAction({ apiUrl: apiUrl(), event: 'pull_request_target', payload: pullRequestPayload(number), inputs: { coverage: 'coverage/lcov.info' }, workspace: { 'coverage/lcov.info': LCOV }, ...options });
+  return runAction({ apiUrl: apiUrl(), event: 'pull_request_target', payload: pullRequestPayload(number), inputs: { coverage: 'coverage/lcov.info' }, workspace: { 'coverage/lcov.info': VITEST_LCOV }, ...options });
 }
 
 const comment = (number: number): string => fake().comments(OWNER, REPO, number)[0]?.body ?? '';
@@ -77,7 +67,7 @@ describe('the coverage gate, end to end', () => {
     const workflowRun = event.workflow_run as { id: number; head_sha: string; pull_requests: Array<Record<string, unknown>> };
     workflowRun.head_sha = HEAD;
     workflowRun.pull_requests = [{ number: 5, id: 5, url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/5`, head: { ref: 'feature', sha: HEAD }, base: { ref: 'main', sha: BASE } }];
-    fake().addArtifact(OWNER, REPO, workflowRun.id, 'coverage', await zip({ 'coverage/lcov.info': LCOV, 'coverage/lcov-report/index.html': Buffer.from('<html></html>') }));
+    fake().addArtifact(OWNER, REPO, workflowRun.id, 'coverage', await zip({ 'coverage/lcov.info': VITEST_LCOV, 'coverage/lcov-report/index.html': Buffer.from('<html></html>') }));
     const result = await runAction({ apiUrl: apiUrl(), event: 'workflow_run', payload: event, inputs: { 'coverage-artifact': 'coverage' } });
     expect(result.code).toBe(1);
     expect(result.outputs).toMatchObject({ result: 'fail', 'failed-gates': 'coverage' });
@@ -91,7 +81,7 @@ describe('the coverage gate, end to end', () => {
   it('finds the coverage artifact of the head commit on a run that has none of its own (a label, an edit, a review)', async () => {
     pr(8, [adding('src/price.ts', [2, 3, 5, 6, 8, 12, 13, 15])]);
     fake().addArtifact(OWNER, REPO, 555, 'coverage', await zip({ 'coverage/lcov.info': Buffer.from('SF:src/price.ts\nDA:2,1\nend_of_record\n') }), false, 'c'.repeat(40));
-    fake().addArtifact(OWNER, REPO, 556, 'coverage', await zip({ 'coverage/lcov.info': LCOV }), false, HEAD);
+    fake().addArtifact(OWNER, REPO, 556, 'coverage', await zip({ 'coverage/lcov.info': VITEST_LCOV }), false, HEAD);
     const result = await run(8, { inputs: { coverage: '', 'coverage-artifact': 'coverage' } });
     expect(result.outputs).toMatchObject({ result: 'fail', 'failed-gates': 'coverage' });
     expect(comment(8)).toContain('| <code>src/price.ts</code> | 6 / 8 | 6, 13 |');

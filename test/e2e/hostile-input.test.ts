@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { withCrc } from '../../src/secrets/checksum.js';
 import { generator } from '../unit/secret-samples.js';
 import type { FileInput } from './fake-github.js';
-import { added, BASE, HEAD, scenario } from './scenario.js';
+import { added, HEAD, scenario, vendorPullRequest } from './scenario.js';
 import { OWNER, REPO, pullRequestPayload, runAction, type ActionRun } from './run-action.js';
 
 const POLICY = 'version: 1\nvendors:\n  users: ["acme-*"]\ngates:\n  review: { level: off }\n  description: { min_length: 10, linked_issue: false }\n';
@@ -14,16 +14,7 @@ const g = generator(808);
 const { fake, apiUrl } = scenario(POLICY);
 
 function vendorPr(number: number, files: FileInput[]): void {
-  fake().addPullRequest(OWNER, REPO, {
-    number,
-    title: 'feat: settings',
-    body: 'Adds the settings.',
-    user: { login: 'acme-bob' },
-    base: { sha: BASE, ref: 'main' },
-    head: { sha: HEAD, ref: 'feature' },
-    files,
-    commits: [{ sha: HEAD, message: 'feat: settings', author: { name: 'Bob', email: 'bob@acme.example' }, committer: { name: 'Bob', email: 'bob@acme.example' } }],
-  });
+  fake().addPullRequest(OWNER, REPO, vendorPullRequest({ number, files }));
 }
 
 const run = (number: number): Promise<ActionRun> => runAction({ apiUrl: apiUrl(), event: 'pull_request_target', payload: pullRequestPayload(number) });

@@ -1,22 +1,12 @@
 // Crashes and hangs (issue 8, items 8 and 9) and the consistency of API failures: hostile reports,
 // requests that never answer, bodies that are not JSON, and what a 404 means.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FileInput } from './fake-github.js';
 import { OWNER, REPO, pullRequestPayload, runAction, type ActionRun, type RunOptions } from './run-action.js';
-import { adding, BASE, discountPullRequest, HEAD, scenario } from './scenario.js';
+import { adding, BASE, COVERAGE_POLICY, discountPullRequest, HEAD, scenario, VITEST_LCOV } from './scenario.js';
 
-const POLICY = `version: 1
-vendors:
-  users: ["acme-*"]
-gates:
-  review: { level: off }
-  coverage: { changed: 90, min_lines: 5 }
-`;
-// Made by vitest's v8 coverage on test/fixtures/coverage/samples/js: src/price.ts has lines 6 and 13 uncovered.
-const LCOV = readFileSync(new URL('../fixtures/coverage/vitest/lcov.info', import.meta.url));
 
-const { fake, apiUrl, statuses, comments } = scenario(POLICY);
+const { fake, apiUrl, statuses, comments } = scenario(COVERAGE_POLICY);
 
 function pr(number: number, files: FileInput[] = [adding('src/price.ts', [2, 3, 5, 8, 12, 15])]): void {
   fake().addPullRequest(OWNER, REPO, discountPullRequest(number, files));
@@ -32,7 +22,7 @@ describe('hostile coverage reports', () => {
   it('reads a 445 KB lcov of 12,000 files that each name line 60,000, without exhausting the heap', async () => {
     pr(1);
     const hostile = Array.from({ length: 12_000 }, (_, i) => `SF:src/generated/f${i}.ts\nDA:60000,1\nend_of_record\n`).join('');
-    const report = Buffer.concat([LCOV, Buffer.from(hostile)]);
+    const report = Buffer.concat([VITEST_LCOV, Buffer.from(hostile)]);
     expect(report.length).toBeGreaterThan(440_000);
     const result = await run(1, { inputs: { coverage: 'coverage/lcov.info' }, workspace: { 'coverage/lcov.info': report } });
     expect(result.stderr).not.toContain('heap out of memory');

@@ -5,7 +5,7 @@ import { FakeGitHub, type FileInput, type PullRequestInput } from './fake-github
 import { OWNER, REPO, pullRequestPayload, runAction, type ActionRun, type RunOptions } from './run-action.js';
 import { BASE, HEAD, POLICY, POLICY_PATH, vendorPullRequest } from './seed.js';
 
-export { added, adding, BASE, changed, discountPullRequest, HEAD, POLICY, POLICY_PATH } from './seed.js';
+export { added, adding, BASE, changed, COVERAGE_POLICY, discountPullRequest, HEAD, POLICY, POLICY_PATH, vendorPullRequest, VITEST_LCOV } from './seed.js';
 
 export interface Scenario {
   fake: () => FakeGitHub;

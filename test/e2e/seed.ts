@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 // The seed data of end-to-end runs, without vitest: the e2e scenarios and the whole-run benchmark share it.
 import type { FileInput, PullRequestInput } from './fake-github.js';
 
@@ -62,3 +63,14 @@ export function discountPullRequest(number: number, files: FileInput[]): PullReq
 export function added(filename: string, lines: string[]): FileInput {
   return { filename, status: 'added', additions: lines.length, deletions: 0, patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join('\n')}` };
 }
+
+/** The coverage suites' policy: reviews are another gate's business, coverage needs 90% of added lines from 5 lines on. */
+export const COVERAGE_POLICY = `version: 1
+vendors:
+  users: ["acme-*"]
+gates:
+  review: { level: off }
+  coverage: { changed: 90, min_lines: 5 }
+`;
+// Made by vitest's v8 coverage on test/fixtures/coverage/samples/js: src/price.ts has lines 6 and 13 uncovered.
+export const VITEST_LCOV = readFileSync(new URL('../fixtures/coverage/vitest/lcov.info', import.meta.url));
