@@ -58,12 +58,7 @@ export interface Evaluation {
 
 /** Decides the whole run from facts and policy: pure, so both the action and the CLI share it. */
 export function evaluate(facts: PullRequestFacts, policy: Policy, source: PolicySource, options: EvaluateOptions): Report {
-  return evaluateWithSecrets(facts, policy, source, options).report;
-}
-
-/** `evaluatePlan` with the plan made from these facts. */
-export function evaluateWithSecrets(facts: PullRequestFacts, policy: Policy, source: PolicySource, options: EvaluateOptions): Evaluation {
-  return evaluatePlan(facts, makePlan(policy, facts), source, options);
+  return evaluatePlan(facts, makePlan(policy, facts), source, options).report;
 }
 
 /** The report of a PR whose author is not a vendor: decided from the identity facts alone, before anything else is read. */

@@ -10,7 +10,8 @@ import { renderJson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderSarif, sarifFindings } from '../../src/report/sarif.js';
 import { renderText } from '../../src/report/text.js';
-import { evaluate, evaluateWithSecrets } from '../../src/verdict.js';
+import { makePlan } from '../../src/plan.js';
+import { evaluate, evaluatePlan } from '../../src/verdict.js';
 import { commit, context, facts, file } from './helpers.js';
 import { generator, githubToken, keyBlock, npmToken } from './secret-samples.js';
 
@@ -157,7 +158,7 @@ describe('secret values and the report', () => {
   const policy = parsePolicy('version: 1\nvendors: { users: ["acme-*"] }\n', 'p.yml');
 
   it('leave evaluate out of band, and no rendering of the report holds one', () => {
-    const { report, secrets } = evaluateWithSecrets(pr, policy, source, { mode: 'enforce', now });
+    const { report, secrets } = evaluatePlan(pr, makePlan(policy, pr), source, { mode: 'enforce', now });
     expect(secrets).toEqual([token]);
     expect(report.failedGates).toContain('secrets');
     expect(report.pullRequest.title).toBe('chore: rotate ghp_••••••••');
