@@ -1,15 +1,15 @@
 import { MAX_DIFF_LINE_BYTES } from '../diff/parse.js';
-import { addedLines } from '../diff/patch.js';
 import { firstPathMatch } from '../match.js';
 import { compilePattern } from '../pattern.js';
 import { allowedByPattern } from '../secrets/allow.js';
+import { scanPatch } from '../secrets/diff.js';
 import { titleWithEncoding } from '../secrets/encoded.js';
-import { scannable, scanPath } from '../secrets/hostile.js';
+import { scanPath } from '../secrets/hostile.js';
 import { PARTIAL_LINE_FIX, partialLineMessage } from '../secrets/partial.js';
 import { redact } from '../secrets/redact.js';
 import { confidenceOf, ruleById } from '../secrets/rules.js';
 import { CONFIDENCES, type Confidence } from '../secret-rule-ids.js';
-import { scanText, SecretScanner, type ScannerOptions, type SecretMatch } from '../secrets/scanner.js';
+import { scannable, scanText, type ScannerOptions, type SecretMatch } from '../secrets/scanner.js';
 import { plural, result, type Finding, type GateContext, type GateResult } from './types.js';
 
 const ROTATE = 'Treat it as leaked: revoke it and issue a new one now, because it stays in the branch history even after the line is removed.';
@@ -85,14 +85,11 @@ export function secretsGate(context: GateContext): GateResult {
     if (file.binary) binary.push(file.path);
     let matches: SecretMatch[];
     if (file.patch !== undefined) {
-      const scanner = new SecretScanner(options);
-      for (const added of addedLines(file.patch)) {
-        scanner.line(scannable(added.text), added.line);
-        lines++;
-        // Fails closed: a secret could sit past the part that was scanned.
-        if (added.length !== undefined) findings.push(partialLine(file.path, added.line, added.length));
-      }
-      matches = scanner.finish();
+      const scanned = scanPatch(file.patch, file.path, options);
+      lines += scanned.added;
+      // Fails closed: a secret could sit past the part that was scanned.
+      for (const part of scanned.partial) findings.push(partialLine(file.path, part.line, part.bytes));
+      matches = scanned.found;
     } else if (file.content !== undefined) {
       matches = scanText(scannable(file.content), options);
       lines += file.additions;

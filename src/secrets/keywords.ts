@@ -1,8 +1,8 @@
 /**
- * Aho-Corasick automaton over the rules' keywords, run on bytes or on string char codes: one table
- * lookup per character finds every keyword of a line, and which rules it selects.
- * Keywords are ASCII, and UTF-8 never puts an ASCII byte inside a multi-byte character, so running it
- * on the bytes of UTF-8 text finds exactly what it finds on the decoded string.
+ * Aho-Corasick automaton over the rules' keywords: one table lookup per character finds every keyword
+ * of a line, and which rules it selects. It runs here on a string's char codes, and as WebAssembly on
+ * bytes (search.ts). Keywords are ASCII, and UTF-8 never puts an ASCII byte inside a multi-byte
+ * character, so running it on the bytes of UTF-8 text finds exactly what it finds on the decoded string.
  */
 export class KeywordMatcher {
   /**
@@ -19,12 +19,8 @@ export class KeywordMatcher {
   readonly bits: Int32Array;
   /** Per state: 1 when some keyword ends here; the cheapest test for a caller's own loop. */
   readonly hit: Uint8Array;
-  /**
-   * `delta` where a state that ends a keyword leads to `sink` on every byte: for a caller that only
-   * asks "any keyword on this line?", one table lookup per byte and no bookkeeping.
-   */
-  readonly anyDelta: Int32Array;
-  readonly sink: number;
+  /** Number of states. */
+  readonly states: number;
   /** Rule bits found by the last scan, `words` words; read them with `has`. */
   readonly found: Int32Array;
 
@@ -84,14 +80,9 @@ export class KeywordMatcher {
     this.words = words;
     this.bits = new Int32Array(states * words);
     out.forEach((set, state) => { this.bits.set(set, state * words); });
-    this.hit = Uint8Array.from([...out.map((set) => (set.some((w) => w !== 0) ? 1 : 0)), 1]);
+    this.hit = Uint8Array.from(out.map((set) => (set.some((w) => w !== 0) ? 1 : 0)));
     this.found = new Int32Array(words);
-    this.sink = states;
-    this.anyDelta = new Int32Array((states + 1) * width);
-    this.anyDelta.set(delta);
-    for (let state = 0; state <= states; state++) {
-      if (this.hit[state] === 1) this.anyDelta.fill(states, state * width, (state + 1) * width);
-    }
+    this.states = states;
   }
 
   /** True when the last scan found a keyword of rule `rule`. */
@@ -99,24 +90,7 @@ export class KeywordMatcher {
     return (((this.found[rule >>> 5] as number) >>> (rule & 31)) & 1) === 1;
   }
 
-  /** Scans bytes [start, end); true when any keyword occurs. The rules are in `found`. */
-  scanBytes(bytes: Uint8Array, start: number, end: number): boolean {
-    const { classes, delta, hit, width } = this;
-    this.found.fill(0);
-    let state = 0;
-    let any = false;
-    for (let i = start; i < end; i++) {
-      state = delta[state * width + (classes[bytes[i] as number] as number)] as number;
-      // Keyword ends are rare, so the per-rule words are only touched there.
-      if (hit[state] === 1) {
-        this.collect(state);
-        any = true;
-      }
-    }
-    return any;
-  }
-
-  /** The same over a string's char codes; characters beyond Latin-1 match no keyword. */
+  /** Scans a string's char codes; true when any keyword occurs, the rules are in `found`. Characters beyond Latin-1 match no keyword. */
   scanString(text: string): boolean {
     const { classes, delta, hit, width } = this;
     this.found.fill(0);

@@ -2,6 +2,7 @@ import { ENCODED_KEYWORDS, encodedRuns, type Encoding } from './encoded.js';
 import { publishedExample } from './examples.js';
 import { KeywordMatcher } from './keywords.js';
 import { PRIVATE_KEY_RULE_ID, RULES, type Rule } from './rules.js';
+import { KeywordSearch } from './search.js';
 
 /** A secret found in a text: `value` is raw and must only ever reach `core.setSecret`. */
 export interface SecretMatch {
@@ -40,6 +41,17 @@ interface KeyBlock {
 export interface CompiledRules {
   rules: readonly Rule[];
   matcher: KeywordMatcher;
+  /** The same keywords searched over whole buffers, built on first use. */
+  search: () => KeywordSearch;
+}
+
+/**
+ * The text to scan of bytes decoded as UTF-8: NUL bytes are dropped, so that neither a leading NUL
+ * (git's "binary" test) nor UTF-16 (every ASCII character followed or preceded by a NUL) hides a
+ * key. Newlines survive, so line numbers still hold.
+ */
+export function scannable(text: string): string {
+  return text.includes('\0') ? text.replace(/\0/g, '') : text;
 }
 
 const compiled = new Map<string, CompiledRules>();
@@ -51,7 +63,11 @@ export function compiledRules(disabled: ReadonlySet<string>): CompiledRules {
   if (cached) return cached;
   const rules = RULES.filter((r) => !disabled.has(r.id));
   // The slot after the last rule holds the markers of encoded secrets.
-  const result = { rules, matcher: new KeywordMatcher([...rules.map((r) => r.keywords), ENCODED_KEYWORDS]) };
+  const keywords = [...rules.map((r) => r.keywords), ENCODED_KEYWORDS];
+  const matcher = new KeywordMatcher(keywords);
+  let search: KeywordSearch | undefined;
+  const longest = Math.max(...keywords.flat().map((k) => k.length));
+  const result = { rules, matcher, search: () => (search ??= new KeywordSearch(matcher, longest)) };
   compiled.set(cacheKey, result);
   return result;
 }
@@ -90,54 +106,53 @@ export class SecretScanner {
     else if (this.matcher.scanString(text)) this.match(text, line);
   }
 
-  /** Scans one line given as UTF-8 bytes [start, end): only a line with a keyword is decoded. */
-  lineBytes(bytes: Buffer, start: number, end: number, line: number): void {
+  /**
+   * Scans one line given as UTF-8 bytes [start, end) whose keywords the caller found (a KeywordSearch
+   * over the whole buffer): `selected` holds their rules' bits, undefined when the line has none. Only a
+   * line with a keyword, or inside a key block, is decoded; its NUL bytes are dropped, as the search skipped them.
+   */
+  selectedLine(bytes: Buffer, start: number, end: number, line: number, selected: Int32Array | undefined): void {
     this.lastLine = line;
-    if (this.block) this.continueBlock(bytes.toString('utf8', start, end), line);
-    else if (this.matcher.scanBytes(bytes, start, end)) this.match(bytes.toString('utf8', start, end), line);
-  }
-
-  /** True inside a private key block, where every line must be seen whatever its keywords. */
-  get inBlock(): boolean {
-    return this.block !== undefined;
-  }
-
-  /** A line inside a key block (see `inBlock`); without a number it is taken to follow the last line. */
-  blockLine(text: string, line = this.lastLine + 1): void {
-    this.lastLine = line;
-    this.continueBlock(text, line);
+    if (this.block) this.continueBlock(scannable(bytes.toString('utf8', start, end)), line);
+    else if (selected) this.matchRules(scannable(bytes.toString('utf8', start, end)), line, selected);
   }
 
   private match(text: string, line: number): void {
     this.matchRules(text, line, this.matcher.found);
   }
 
-  /** Runs the rules whose bits are set in `found` (a KeywordMatcher's, run by the caller) on one line. */
-  matchRules(text: string, line: number, found: Int32Array): void {
+  /** Runs the rules whose bits are set in `found` on one line. */
+  private matchRules(text: string, line: number, found: Int32Array): void {
     const spans: Array<[number, number]> = [];
     const slot = this.rules.length;
     if (this.options.decode !== false && (((found[slot >>> 5] ?? 0) >>> (slot & 31)) & 1) === 1) this.matchEncoded(text, line, spans);
-    for (let i = 0; i < this.rules.length; i++) {
-      if ((((found[i >>> 5] ?? 0) >>> (i & 31)) & 1) === 0) continue;
-      const rule = this.rules[i] as Rule;
-      if (rule.id === PRIVATE_KEY_RULE_ID) {
-        this.startBlock(text, line);
-        continue;
+    // Only the selected rules, in rule order (a provider's rule claims its span before the generic one): one or two of 200 on most lines.
+    for (let word = 0; word << 5 < slot; word++) {
+      for (let bits = found[word] ?? 0; bits !== 0; bits &= bits - 1) {
+        const i = (word << 5) + 31 - Math.clz32(bits & -bits);
+        if (i < slot) this.matchRule(this.rules[i] as Rule, text, line, spans);
       }
-      const pattern = rule.pattern;
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-        if (match[0] === '') pattern.lastIndex++;
-        const value = match[1] ?? match[2] ?? match[0];
-        const start = match.index + match[0].indexOf(value);
-        const end = start + value.length;
-        if (spans.some(([s, e]) => start < e && end > s)) continue;
-        if (rule.validate && !rule.validate(value, text.slice(Math.max(0, match.index - 40), match.index + match[0].length))) continue;
-        spans.push([start, end]);
-        // Claims the span, so that the generic rule does not report the example either.
-        if (publishedExample(value) !== undefined) continue;
-        this.found.push({ ruleId: rule.id, line, column: start + 1, value });
-      }
+    }
+  }
+
+  private matchRule(rule: Rule, text: string, line: number, spans: Array<[number, number]>): void {
+    if (rule.id === PRIVATE_KEY_RULE_ID) {
+      this.startBlock(text, line);
+      return;
+    }
+    const pattern = rule.pattern;
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      if (match[0] === '') pattern.lastIndex++;
+      const value = match[1] ?? match[2] ?? match[0];
+      const start = match.index + match[0].indexOf(value);
+      const end = start + value.length;
+      if (spans.some(([s, e]) => start < e && end > s)) continue;
+      if (rule.validate && !rule.validate(value, text.slice(Math.max(0, match.index - 40), match.index + match[0].length))) continue;
+      spans.push([start, end]);
+      // Claims the span, so that the generic rule does not report the example either.
+      if (publishedExample(value) !== undefined) continue;
+      this.found.push({ ruleId: rule.id, line, column: start + 1, value });
     }
   }
 

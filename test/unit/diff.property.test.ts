@@ -64,7 +64,7 @@ describe('the diff layer on random input', () => {
     fc.assert(
       fc.property(diff, fc.array(fc.nat(), { maxLength: 12 }), (input, cuts) => {
         const scan = (chunks: Buffer[]) => {
-          const scanner = new DiffSecretScanner({}, 48);
+          const scanner = new DiffSecretScanner({}, { maxLineBytes: 48 });
           for (const chunk of chunks) scanner.write(chunk);
           return { found: scanner.finish(), binary: scanner.binary, partial: scanner.partial };
         };

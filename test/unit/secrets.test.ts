@@ -5,6 +5,7 @@ import { base62, crc32, validCrcToken, withCrc } from '../../src/secrets/checksu
 import { DiffSecretScanner, scanDiff } from '../../src/secrets/diff.js';
 import { entropy, isPlaceholder } from '../../src/secrets/entropy.js';
 import { KeywordMatcher } from '../../src/secrets/keywords.js';
+import { KeywordSearch } from '../../src/secrets/search.js';
 import { maskPieces, redact, scrubText } from '../../src/secrets/redact.js';
 import { RULE_IDS, RULES } from '../../src/secrets/rules.js';
 import { scanText } from '../../src/secrets/scanner.js';
@@ -173,10 +174,23 @@ describe('the keyword automaton', () => {
     expect(matcher.scanString('DD_API_KEY_ID=1')).toBe(true);
     expect([matcher.has(0), matcher.has(1), matcher.has(2)]).toEqual([true, true, true]);
     expect(matcher.scanString('nothing here')).toBe(false);
-    const bytes = Buffer.from('x DD_API_KEY');
-    expect(matcher.scanBytes(bytes, 0, 5)).toBe(false);
-    expect(matcher.scanBytes(bytes, 0, bytes.length)).toBe(true);
+    expect(matcher.scanString('x DD_API_KEY')).toBe(true);
     expect([matcher.has(0), matcher.has(1), matcher.has(2)]).toEqual([true, true, false]);
+  });
+
+  it('finds the same keywords over bytes as WebAssembly, with their end offsets and rules', () => {
+    const matcher = new KeywordMatcher([['API_KEY'], ['DD_API_KEY'], ['KEY_ID']]);
+    const search = new KeywordSearch(matcher, 10);
+    const hits = search.scan(Buffer.from('x DD_API_KEY\nKEY_ID é A\0P\0I\0_KEY'));
+    expect(Array.from(hits.ends.subarray(0, hits.count))).toEqual([11, 18, 32]);
+    const rules = (at: number): number[] => {
+      const found = new Int32Array(matcher.words);
+      search.collect(hits.states[at] as number, found);
+      return [0, 1, 2].filter((rule) => ((found[0] as number) >>> rule) & 1);
+    };
+    // Rule 0's API_KEY ends where DD_API_KEY does; NUL bytes (UTF-16 text) do not break a keyword.
+    expect([rules(0), rules(1), rules(2)]).toEqual([[0, 1], [2], [0]]);
+    expect(search.scan(Buffer.from('nothing here')).count).toBe(0);
   });
 
   it('keeps a bit per rule for any number of rules', () => {
