@@ -19,7 +19,7 @@ import { partialLineMessage } from './secrets/partial.js';
 import { redact } from './secrets/redact.js';
 import { titleWithEncoding } from './secrets/encoded.js';
 import { ruleById } from './secrets/rules.js';
-import { scannable, scanText } from './secrets/scanner.js';
+import { TextSecretScanner } from './secrets/pieces.js';
 import { readChunks } from './secrets/stream.js';
 import { makePlan } from './plan.js';
 import { TerminalPublisher } from './publish/terminal.js';
@@ -203,10 +203,11 @@ function scan(args: string[], io: Io): number {
       skipped.push(...scanner.binary);
       partial.push(...scanner.partial);
     } else {
-      const chunks: Buffer[] = [];
-      readInput(input, io, (chunk) => chunks.push(Buffer.from(chunk)));
       // A NUL byte (binary, or UTF-16 text) does not stop the scan: the bytes are read with their NULs dropped.
-      found.push(...scanText(scannable(Buffer.concat(chunks).toString('utf8'))).map((m) => ({ ...m, path: name })));
+      const scanner = new TextSecretScanner();
+      readInput(input, io, (chunk) => { scanner.write(chunk); });
+      found.push(...scanner.finish().map((m) => ({ ...m, path: name })));
+      partial.push(...scanner.cut.map((cut) => ({ ...cut, path: name })));
     }
   }
   const rows = found.map((f) => {

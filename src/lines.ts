@@ -51,10 +51,17 @@ export class LineSplitter {
     this.fastPath = options.fastPath;
   }
 
-  write(chunk: Buffer): void {
+  /**
+   * Feeds the next chunk. `newlines`, when given, lists the offset of every "\n" in the chunk in order
+   * (a caller that walked the bytes anyway): the splitter then takes them from it rather than search.
+   */
+  write(chunk: Buffer, newlines?: { newlines: Int32Array; newlineCount: number }): void {
     let start = 0;
+    let next = 0;
+    const listed = newlines?.newlines;
+    const count = newlines?.newlineCount ?? 0;
     if (this.total > 0) {
-      const newline = chunk.indexOf(NEWLINE);
+      const newline = listed ? (count > 0 ? (listed[next++] as number) : -1) : chunk.indexOf(NEWLINE);
       if (newline < 0) {
         this.keep(chunk, 0, chunk.length);
         this.consumed += chunk.length;
@@ -70,12 +77,17 @@ export class LineSplitter {
     const max = this.max;
     const fastPath = this.fastPath;
     for (;;) {
-      if (fastPath !== undefined) start = fastPath(chunk, start, length);
-      // Short lines (most of a coverage report) are cheaper to walk than to hand to indexOf.
-      let newline = start;
-      const near = Math.min(start + 24, length);
-      while (newline < near && chunk[newline] !== NEWLINE) newline++;
-      if (newline === near) newline = newline < length ? chunk.indexOf(NEWLINE, newline) : -1;
+      let newline: number;
+      if (listed) {
+        newline = next < count ? (listed[next++] as number) : -1;
+      } else {
+        if (fastPath !== undefined) start = fastPath(chunk, start, length);
+        // Short lines (most of a coverage report) are cheaper to walk than to hand to indexOf.
+        newline = start;
+        const near = Math.min(start + 24, length);
+        while (newline < near && chunk[newline] !== NEWLINE) newline++;
+        if (newline === near) newline = newline < length ? chunk.indexOf(NEWLINE, newline) : -1;
+      }
       if (newline < 0) break;
       this.lineStart = this.consumed + start;
       this.lineEnd = this.consumed + newline;

@@ -144,8 +144,9 @@ export class DiffParser {
     });
   }
 
-  write(chunk: Buffer): void {
-    this.lines.write(chunk);
+  /** Feeds the next chunk; `newlines` as for LineSplitter.write. */
+  write(chunk: Buffer, newlines?: { newlines: Int32Array; newlineCount: number }): void {
+    this.lines.write(chunk, newlines);
   }
 
   end(): void {

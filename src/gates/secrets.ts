@@ -3,13 +3,14 @@ import { firstPathMatch } from '../match.js';
 import { compilePattern } from '../pattern.js';
 import { allowedByPattern } from '../secrets/allow.js';
 import { scanPatch } from '../secrets/diff.js';
+import { scanBytes } from '../secrets/pieces.js';
 import { titleWithEncoding } from '../secrets/encoded.js';
 import { scanPath } from '../secrets/hostile.js';
 import { PARTIAL_LINE_FIX, partialLineMessage } from '../secrets/partial.js';
 import { redact } from '../secrets/redact.js';
 import { confidenceOf, ruleById } from '../secrets/rules.js';
 import { CONFIDENCES, type Confidence } from '../secret-rule-ids.js';
-import { scannable, scanText, type ScannerOptions, type SecretMatch } from '../secrets/scanner.js';
+import { scanText, type ScannerOptions, type SecretMatch } from '../secrets/scanner.js';
 import { plural, result, type Finding, type GateContext, type GateResult } from './types.js';
 
 const ROTATE = 'Treat it as leaked: revoke it and issue a new one now, because it stays in the branch history even after the line is removed.';
@@ -91,7 +92,9 @@ export function secretsGate(context: GateContext): GateResult {
       for (const part of scanned.partial) findings.push(partialLine(file.path, part.line, part.bytes));
       matches = scanned.found;
     } else if (file.content !== undefined) {
-      matches = scanText(scannable(file.content), options);
+      const scanned = scanBytes(Buffer.from(file.content, 'utf8'), options);
+      for (const cut of scanned.cut) findings.push(partialLine(file.path, cut.line, cut.bytes));
+      matches = scanned.found;
       lines += file.additions;
     } else if (file.unreadable !== undefined || file.additions > 0 || file.binary) {
       findings.push({

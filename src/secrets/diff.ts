@@ -1,21 +1,15 @@
 import { DiffParser, type DiffFile, type DiffOptions } from '../diff/parse.js';
-import { compiledRules, scannable, SecretScanner, type ScannerOptions, type SecretMatch } from './scanner.js';
-import type { KeywordHits, KeywordSearch } from './search.js';
+import { SearchedPieces, type CutLine } from './pieces.js';
+import { SecretScanner, type ScannerOptions, type SecretMatch } from './scanner.js';
 
 export interface LocatedMatch extends SecretMatch {
   path: string;
 }
 
 /** An added line longer than the cap: only its first `scanned` bytes were scanned, so a secret past them would go unseen. */
-export interface PartialLine {
+export interface PartialLine extends CutLine {
   path: string;
-  line: number;
-  bytes: number;
-  scanned: number;
 }
-
-/** The diff is searched for keywords this many bytes at a time, just before the parser reads them. */
-const PIECE = 4 * 1024 * 1024;
 
 /**
  * Scans the added lines of a unified diff (`git diff`, `diff -u`) fed as chunks of bytes, so that a
@@ -28,26 +22,16 @@ export class DiffSecretScanner {
   /** Added lines seen. */
   added = 0;
   private readonly parser: DiffParser;
+  private readonly pieces: SearchedPieces;
   private scanner: SecretScanner | undefined;
-  private readonly search: KeywordSearch;
-  /** The piece of the diff being parsed, and its keyword hits from `cursor` on. */
-  private piece: Buffer | undefined;
-  private hits: KeywordHits | undefined;
-  private cursor = 0;
-  private readonly selected: Int32Array;
 
   constructor(options: ScannerOptions = {}, diff: DiffOptions = {}) {
-    const compiled = compiledRules(new Set(options.disabledRules ?? []));
-    this.search = compiled.search();
-    this.selected = new Int32Array(compiled.matcher.words);
+    this.pieces = new SearchedPieces(options);
     this.parser = new DiffParser(
       {
         added: (file, line, buffer, start, end, length) => {
           this.added++;
-          const scanner = (this.scanner ??= new SecretScanner(options));
-          // A line that spans two pieces comes joined in a buffer of its own, which the search did not see.
-          if (buffer !== this.piece) scanner.line(scannable(buffer.toString('utf8', start, end)), line);
-          else scanner.selectedLine(buffer, start, end, line, this.select(start, end));
+          this.pieces.line((this.scanner ??= new SecretScanner(options)), buffer, start, end, line);
           if (length !== undefined) this.partial.push({ path: file.path, line, bytes: length, scanned: end - start });
         },
         file: (file) => {
@@ -60,29 +44,7 @@ export class DiffSecretScanner {
 
   /** Feeds raw bytes of the diff, in chunks of any size. */
   write(chunk: Buffer): void {
-    for (let from = 0; from < chunk.length; from += PIECE) {
-      const piece = chunk.subarray(from, Math.min(chunk.length, from + PIECE));
-      this.hits = this.search.scan(piece);
-      this.cursor = 0;
-      this.piece = piece;
-      this.parser.write(piece);
-    }
-  }
-
-  /** The rule bits of the keywords that end in bytes [start, end) of the piece; lines come in order, so hits before them are passed for good. */
-  private select(start: number, end: number): Int32Array | undefined {
-    const hits = this.hits as KeywordHits;
-    let at = this.cursor;
-    while (at < hits.count && (hits.ends[at] as number) < start) at++;
-    if (at === hits.count || (hits.ends[at] as number) >= end) {
-      this.cursor = at;
-      return undefined;
-    }
-    const selected = this.selected;
-    selected.fill(0);
-    for (; at < hits.count && (hits.ends[at] as number) < end; at++) this.search.collect(hits.states[at] as number, selected);
-    this.cursor = at;
-    return selected;
+    this.pieces.feed(chunk, (piece, hits) => { this.parser.write(piece, hits); });
   }
 
   /** Ends the diff and returns every finding, in diff order. */

@@ -11,6 +11,9 @@ export interface KeywordHits {
   ends: Int32Array;
   /** The automaton state at `ends[i]`, for `collect`. */
   states: Int32Array;
+  /** The offset of every "\n", in increasing order: found on the way, they spare the line splitter its own search. */
+  newlines: Int32Array;
+  newlineCount: number;
 }
 
 const STREAMS = 4;
@@ -19,6 +22,7 @@ const WINDOW = 64 * 1024;
 /** Bytes copied into the module's memory at a time. */
 const PIECE = 1024 * 1024;
 const PAGE = 65536;
+const NEWLINE = 10;
 
 // Layout of the module's memory.
 const CLASSES = 0; // 256 i32: the byte's column offset in a row, in bytes
@@ -129,14 +133,19 @@ export class KeywordSearch {
   private readonly overlap: number;
   /** Output entries per stream. */
   private readonly area: number;
-  private hits: KeywordHits = { count: 0, ends: new Int32Array(1024), states: new Int32Array(1024) };
+  /** Row offset of the state after a "\n": a hit state of its own, numbered last. */
+  private readonly newline: number;
+  private hits: KeywordHits = { count: 0, ends: new Int32Array(1024), states: new Int32Array(1024), newlines: new Int32Array(1024), newlineCount: 0 };
 
   constructor(matcher: KeywordMatcher, longestKeyword: number) {
     this.matcher = matcher;
     this.overlap = Math.max(1, longestKeyword);
+    if (matcher.classes[0] !== 0 || matcher.classes[NEWLINE] !== 0) throw new Error('a keyword holds a NUL or a newline');
     const states = matcher.states;
-    // One more column than the matcher's: NUL, where every state stays put.
-    const width = matcher.width + 1;
+    // Two more columns than the matcher's: NUL, where every state stays put, and "\n", which leads to the newline state.
+    const nul = matcher.width;
+    const lf = matcher.width + 1;
+    const width = matcher.width + 2;
     this.rowBytes = width * 4;
     const order: number[] = [];
     for (let state = 0; state < states; state++) if (matcher.hit[state] !== 1) order.push(state);
@@ -145,8 +154,9 @@ export class KeywordSearch {
     this.original = Int32Array.from(order);
     const renumbered = new Int32Array(states);
     order.forEach((state, index) => { renumbered[state] = index; });
+    this.newline = states * this.rowBytes;
 
-    const deltaBytes = states * this.rowBytes;
+    const deltaBytes = (states + 1) * this.rowBytes;
     this.output = DELTA + deltaBytes;
     // Per stream, room for one hit per byte it walks; together, room for a whole window walked by one stream.
     this.area = Math.ceil(WINDOW / STREAMS) + this.overlap + 8;
@@ -154,22 +164,28 @@ export class KeywordSearch {
     this.memory = new wasm.Memory({ initial: Math.ceil((this.input + PIECE) / PAGE) });
     this.words = new Int32Array(this.memory.buffer);
     this.bytes = new Uint8Array(this.memory.buffer);
-    for (let byte = 0; byte < 256; byte++) this.words[(CLASSES >> 2) + byte] = (byte === 0 ? matcher.width : (matcher.classes[byte] as number)) * 4;
+    for (let byte = 0; byte < 256; byte++) this.words[(CLASSES >> 2) + byte] = (byte === 0 ? nul : byte === NEWLINE ? lf : (matcher.classes[byte] as number)) * 4;
     for (let index = 0; index < states; index++) {
       const from = order[index] as number;
       const row = (DELTA >> 2) + index * width;
       for (let k = 0; k < matcher.width; k++) this.words[row + k] = (renumbered[matcher.delta[from * matcher.width + k] as number] as number) * this.rowBytes;
-      this.words[row + matcher.width] = index * this.rowBytes;
+      this.words[row + nul] = index * this.rowBytes;
+      this.words[row + lf] = this.newline;
     }
+    // After a newline the automaton is at its root again; a NUL there goes to the root itself, so that it is not a second newline.
+    const newlineRow = (DELTA + this.newline) >> 2;
+    this.words.copyWithin(newlineRow, DELTA >> 2, (DELTA >> 2) + width);
+    this.words[newlineRow + nul] = 0;
     compiled ??= new wasm.Module(assemble());
     const exports = new wasm.Instance(compiled, { env: { memory: this.memory } }).exports;
     this.scan1 = exports.scan1 as (steps: number, hitFrom: number) => void;
     this.scanN = exports[`scan${STREAMS}`] as (steps: number, hitFrom: number) => void;
   }
 
-  /** Every keyword end in `bytes`, which starts at the automaton's root; valid until the next call. */
+  /** Every keyword end and newline in `bytes`, which starts at the automaton's root; valid until the next call. */
   scan(bytes: Uint8Array): KeywordHits {
     this.hits.count = 0;
+    this.hits.newlineCount = 0;
     let state = 0;
     for (let from = 0; from < bytes.length; from += PIECE) {
       const size = Math.min(PIECE, bytes.length - from);
@@ -223,21 +239,41 @@ export class KeywordSearch {
 
   private take(from: number, to: number, owned: number, shift: number): void {
     const words = this.words;
+    const room = (to - from) / 8;
     let hits = this.hits;
-    const needed = hits.count + (to - from) / 8;
-    if (needed > hits.ends.length) {
-      const size = Math.max(needed, hits.ends.length * 2);
-      const ends = new Int32Array(size);
-      const states = new Int32Array(size);
-      ends.set(hits.ends.subarray(0, hits.count));
-      states.set(hits.states.subarray(0, hits.count));
-      hits = this.hits = { count: hits.count, ends, states };
-    }
+    if (hits.count + room > hits.ends.length || hits.newlineCount + room > hits.newlines.length) hits = this.hits = grown(hits, room);
+    const { ends, states, newlines } = hits;
+    const newline = this.newline;
     for (let at = from >> 2; at < to >> 2; at += 2) {
       const end = words[at] as number;
       if (end < owned) continue;
-      hits.ends[hits.count] = end + shift;
-      hits.states[hits.count++] = words[at + 1] as number;
+      const state = words[at + 1] as number;
+      if (state === newline) {
+        newlines[hits.newlineCount++] = end + shift;
+      } else {
+        ends[hits.count] = end + shift;
+        states[hits.count++] = state;
+      }
     }
   }
+}
+
+/** Hits with room for `more` entries of each kind. */
+function grown(hits: KeywordHits, more: number): KeywordHits {
+  const size = (used: number, length: number): number => (used + more > length ? Math.max(used + more, length * 2) : length);
+  const copy = (array: Int32Array, used: number, length: number): Int32Array => {
+    if (length === array.length) return array;
+    const next = new Int32Array(length);
+    next.set(array.subarray(0, used));
+    return next;
+  };
+  const keywords = size(hits.count, hits.ends.length);
+  const lines = size(hits.newlineCount, hits.newlines.length);
+  return {
+    count: hits.count,
+    ends: copy(hits.ends, hits.count, keywords),
+    states: copy(hits.states, hits.count, keywords),
+    newlines: copy(hits.newlines, hits.newlineCount, lines),
+    newlineCount: hits.newlineCount,
+  };
 }

@@ -34,7 +34,7 @@ function pieces(bytes: Buffer, cuts: number[]): Buffer[] {
 }
 
 /** Everything the layer tells a consumer, as one plain value. */
-function events(chunks: Buffer[], maxLineBytes?: number, path?: string): unknown[] {
+function events(chunks: Buffer[], maxLineBytes?: number, path?: string, listNewlines = false): unknown[] {
   const seen: unknown[] = [];
   const line = (kind: string) => (f: { path: string }, n: number, b: Buffer, s: number, e: number, length: number | undefined) => seen.push([kind, f.path, n, b.toString('hex', s, e), length]);
   const handler: DiffHandler = {
@@ -44,7 +44,11 @@ function events(chunks: Buffer[], maxLineBytes?: number, path?: string): unknown
     file: (f) => seen.push(['file', { ...f, hunks: f.hunks ? { ...f.hunks } : undefined }]),
   };
   const parser = new DiffParser(handler, { ...(maxLineBytes !== undefined ? { maxLineBytes } : {}), ...(path !== undefined ? { path } : {}) });
-  for (const chunk of chunks) parser.write(Buffer.from(chunk));
+  for (const chunk of chunks) {
+    const copy = Buffer.from(chunk);
+    const newlines = Int32Array.from([...copy.keys()].filter((i) => copy[i] === 10));
+    parser.write(copy, listNewlines ? { newlines, newlineCount: newlines.length } : undefined);
+  }
   parser.end();
   return seen;
 }
@@ -54,7 +58,10 @@ describe('the diff layer on random input', () => {
     fc.assert(
       fc.property(diff, fc.array(fc.nat(), { maxLength: 12 }), fc.constantFrom(undefined, 4, 9), fc.constantFrom(undefined, 'p'), (input, cuts, cap, path) => {
         const bytes = Buffer.from(input);
-        expect(events(pieces(bytes, cuts), cap, path)).toEqual(events([bytes], cap, path));
+        const whole = events([bytes], cap, path);
+        expect(events(pieces(bytes, cuts), cap, path)).toEqual(whole);
+        // The same when the caller lists each chunk's newlines (the secrets scan finds them on its way).
+        expect(events(pieces(bytes, cuts), cap, path, true)).toEqual(whole);
       }),
       { numRuns: 400 },
     );
