@@ -18,7 +18,8 @@ import { DiffSecretScanner, type LocatedMatch, type PartialLine } from './secret
 import { partialLineMessage } from './secrets/partial.js';
 import { redact } from './secrets/redact.js';
 import { titleWithEncoding } from './secrets/encoded.js';
-import { ruleById } from './secrets/rules.js';
+import { confidenceOf, ruleById } from './secrets/rules.js';
+import { CONFIDENCES, type Confidence } from './secret-rule-ids.js';
 import { TextSecretScanner } from './secrets/pieces.js';
 import { readChunks } from './secrets/stream.js';
 import { makePlan } from './plan.js';
@@ -41,12 +42,13 @@ const COMMANDS: Record<'check' | 'validate' | 'scan', string> = {
       or the effective policy with the defaults and each profile applied.
       Exit code 0 when the policy is valid, 2 when it is not or cannot be read.
 `,
-  scan: `  vendor-gate scan [PATH...] [--diff] [--format text|json|sarif]
+  scan: `  vendor-gate scan [PATH...] [--diff] [--min-confidence high|medium|low] [--format text|json|sarif]
       Scans files and folders (every file below a folder that its .gitignore files do not exclude; or stdin
       when no PATH is given, or PATH is -) for secrets, binary ones byte by byte. With --diff the input
       is a unified diff (git diff output) and only its added lines are scanned, with the line numbers
       of the new files; an added line longer than 1 MiB is scanned only in its first MiB and reported.
-      Values are always redacted.
+      Values are always redacted. A finding below --min-confidence (default medium, as in the policy) is
+      listed as a possible secret but does not count.
       Exit code 0 when nothing is found, 1 when a secret is found or a line was scanned only in part, 2 when the scan could not run.
 `,
 };
@@ -178,12 +180,14 @@ function scan(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { diff: { type: 'boolean', default: false }, format: { type: 'string', default: 'text' } },
+    options: { diff: { type: 'boolean', default: false }, format: { type: 'string', default: 'text' }, 'min-confidence': { type: 'string', default: 'medium' } },
   });
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif') {
     throw new UserError(`--format is ${JSON.stringify(format)}; expected text, json or sarif.`);
   }
+  const least = CONFIDENCES.indexOf(values['min-confidence'] as Confidence);
+  if (least < 0) throw new UserError(`--min-confidence is ${JSON.stringify(values['min-confidence'])}; expected ${CONFIDENCES.join(', ')}.`);
   // A folder stands for every file below it that its .gitignore files do not exclude.
   const inputs = (positionals.length > 0 ? positionals : [STDIN]).flatMap((input) => {
     if (input === STDIN || !isDirectory(resolve(io.cwd, input))) return [input];
@@ -212,22 +216,40 @@ function scan(args: string[], io: Io): number {
   }
   const rows = found.map((f) => {
     const rule = ruleById(f.ruleId);
-    return { path: f.path, line: f.line, column: f.column, rule: f.ruleId, title: titleWithEncoding(rule?.title ?? f.ruleId, f.encoding), severity: rule?.severity ?? 'high', preview: redact(f.value) };
+    const confidence = confidenceOf(rule);
+    return {
+      path: f.path,
+      line: f.line,
+      column: f.column,
+      rule: f.ruleId,
+      title: titleWithEncoding(rule?.title ?? f.ruleId, f.encoding),
+      severity: rule?.severity ?? 'high',
+      confidence,
+      // Below --min-confidence: listed, not counted, as the gate's advisories.
+      advisory: CONFIDENCES.indexOf(confidence) > least,
+      preview: redact(f.value),
+    };
   });
+  const counted = rows.filter((r) => !r.advisory).length;
+  const possible = rows.length - counted;
   if (format === 'json') {
     io.stdout(`${JSON.stringify({ formatVersion: 1, findings: rows, skippedBinary: skipped, ...(partial.length > 0 ? { partiallyScanned: partial } : {}) }, null, 2)}\n`);
   } else if (format === 'sarif') {
-    io.stdout(renderSarif(rows.map((r) => ({ ruleId: r.rule, message: `${r.title} (${r.preview}).`, file: r.path, line: r.line, column: r.column }))));
+    io.stdout(renderSarif(rows.map((r) => ({ ruleId: r.rule, message: `${r.title} (${r.preview}).`, file: r.path, line: r.line, column: r.column, advisory: r.advisory }))));
   } else {
-    for (const r of rows) io.stdout(`${escapeTerminal(r.path)}:${r.line}:${r.column}: ${r.title} (${r.preview}) [${r.rule}]\n`);
+    for (const r of rows) {
+      const note = r.advisory ? `, ${r.confidence} confidence: a possible secret, not counted` : '';
+      io.stdout(`${escapeTerminal(r.path)}:${r.line}:${r.column}: ${r.title} (${r.preview}) [${r.rule}${note}]\n`);
+    }
     const partly = partial.length > 0 ? ` ${partial.length} line${partial.length === 1 ? ' was' : 's were'} scanned only in part (see above).` : '';
+    const maybe = possible > 0 ? ` ${possible} possible secret${possible === 1 ? '' : 's'} below --min-confidence ${CONFIDENCES[least] ?? ''} ${possible === 1 ? 'is' : 'are'} listed above: check ${possible === 1 ? 'it' : 'each'}.` : '';
     for (const p of partial) io.stdout(`${escapeTerminal(p.path)}:${p.line}: ${partialLineMessage(p.line, p.bytes, p.scanned)}\n`);
-    io.stdout(rows.length === 0 ? `No secrets found.${partly}\n` : `${rows.length} secret${rows.length === 1 ? '' : 's'} found. Remove ${rows.length === 1 ? 'it' : 'them'}, and rotate any that was ever pushed.${partly}\n`);
+    io.stdout(counted === 0 ? `No secrets found.${maybe}${partly}\n` : `${counted} secret${counted === 1 ? '' : 's'} found. Remove ${counted === 1 ? 'it' : 'them'}, and rotate any that was ever pushed.${maybe}${partly}\n`);
   }
   for (const path of skipped) io.stderr(`vendor-gate: skipped binary file ${escapeTerminal(path)}\n`);
   if (format !== 'text') for (const p of partial) io.stderr(`vendor-gate: ${escapeTerminal(p.path)}: ${partialLineMessage(p.line, p.bytes, p.scanned)}\n`);
   // Fails closed: a line scanned only in part may hide a secret.
-  return rows.length > 0 || partial.length > 0 ? 1 : 0;
+  return counted > 0 || partial.length > 0 ? 1 : 0;
 }
 
 /** Runs the command line; returns the exit code: 0 passed, 1 a gate failed, 2 the command could not run. */

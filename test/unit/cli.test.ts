@@ -217,6 +217,35 @@ describe('scan of a folder', () => {
   });
 });
 
+describe('scan with a minimum confidence', () => {
+  // A random-looking value under a secret-like name: only the generic rule, at low confidence, can find it.
+  const generic = `db_password = "${['Xq7', 'Lm2Vr9', 'Tz4Kp8Wn'].join('')}"\n`;
+  const key = `const id = '${['AKIA', 'Q3EGRTZ7', 'MXKWPL4N'].join('')}';\n`;
+
+  it('lists a finding below it as a possible secret that does not fail the scan', async () => {
+    write('conf/generic.txt', generic);
+    const { code, out } = await run('scan', 'conf/generic.txt');
+    expect(code).toBe(0);
+    expect(out).toContain('[generic-secret, low confidence: a possible secret, not counted]');
+    expect(out).toContain('No secrets found. 1 possible secret below --min-confidence medium is listed above: check it.');
+  });
+
+  it('counts it with --min-confidence low, and tells JSON and SARIF readers which findings are advisory', async () => {
+    write('conf/both.txt', generic + key);
+    expect((await run('scan', '--min-confidence', 'low', 'conf/generic.txt')).code).toBe(1);
+    const json = JSON.parse((await run('scan', '--format', 'json', 'conf/both.txt')).out) as { findings: Array<{ rule: string; confidence: string; advisory: boolean }> };
+    expect(json.findings.map((f) => [f.rule, f.confidence, f.advisory])).toEqual([['generic-secret', 'low', true], ['aws-access-key-id', 'high', false]]);
+    const sarif = JSON.parse((await run('scan', '--format', 'sarif', 'conf/both.txt')).out) as { runs: Array<{ results: Array<{ ruleId: string; level: string }> }> };
+    expect(sarif.runs[0]?.results.map((r) => [r.ruleId, r.level])).toEqual([['generic-secret', 'note'], ['aws-access-key-id', 'error']]);
+  });
+
+  it('refuses a level it does not know', async () => {
+    const { code, err } = await run('scan', '--min-confidence', 'some', 'conf/generic.txt');
+    expect(code).toBe(2);
+    expect(err).toContain('--min-confidence is "some"; expected high, medium, low.');
+  });
+});
+
 describe('check outside the usual case', () => {
   it('says plainly when the folder is not a git checkout', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'vendor-gate-nogit-'));
