@@ -10,7 +10,8 @@ import { listHeadFiles, withRepository } from './coverage/repository.js';
 import type { CoverageInput } from './coverage/types.js';
 import { errorMessage, UserError } from './errors.js';
 import { gitIn, localFacts, resolveBase, tryGit } from './facts/git.js';
-import { mergeGates, parsePolicy } from './policy/load.js';
+import { mergeGates, parsePolicy, PolicyError } from './policy/load.js';
+import type { Policy } from './policy/types.js';
 import { resolvePolicy } from './policy/resolve.js';
 import { escapeTerminal } from './report/escape.js';
 import { renderSarif } from './report/sarif.js';
@@ -37,9 +38,10 @@ const COMMANDS: Record<'check' | 'validate' | 'scan', string> = {
       --coverage names a coverage report (repeat it, or give a glob such as "packages/*/coverage/lcov.info").
       Exit code 0 when every gate passes, 1 when a gate fails, 2 when the check could not run.
 `,
-  validate: `  vendor-gate validate [FILE]
+  validate: `  vendor-gate validate [FILE] [--format yaml|json]
       Checks a policy file (default ${DEFAULT_CONFIG}) and prints every problem with line:column,
-      or the effective policy with the defaults and each profile applied.
+      or the effective policy with the defaults and each profile applied (as JSON with --format json,
+      problems included).
       Exit code 0 when the policy is valid, 2 when it is not or cannot be read.
 `,
   scan: `  vendor-gate scan [PATH...] [--diff] [--min-confidence high|medium|low] [--format text|json|sarif]
@@ -132,17 +134,34 @@ async function check(args: string[], io: Io): Promise<number> {
 }
 
 function validate(args: string[], io: Io): number {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'yaml' } } });
   if (positionals.length > 1) throw new UserError('validate takes one policy file.');
+  const format = values.format;
+  if (format !== 'yaml' && format !== 'json') throw new UserError(`--format is ${JSON.stringify(format)}; expected yaml or json.`);
   const file = positionals[0] ?? DEFAULT_CONFIG;
-  const policy = parsePolicy(readText(file, 'the policy file'), file);
+  let policy: Policy;
+  try {
+    policy = parsePolicy(readText(file, 'the policy file'), file);
+  } catch (error) {
+    if (format !== 'json' || !(error instanceof PolicyError)) throw error;
+    io.stdout(`${JSON.stringify({ file, valid: false, problems: error.problems }, null, 2)}\n`);
+    return 2;
+  }
+  // Each profile's gates are written out in full: what applies to that vendor, with nothing to look up elsewhere.
   const effective = {
     version: policy.version,
     vendors: policy.vendors,
+    reviewers: policy.reviewers,
+    waiver: policy.waiver,
     gates: policy.gates,
     profiles: policy.profiles.map((p) => ({ ...p, gates: mergeGates(policy.gates, p.gates) })),
   };
-  io.stdout(`# ${file} is valid. The effective policy, with defaults and each profile applied:\n${stringify(effective)}`);
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify({ file, valid: true, policy: effective }, null, 2)}\n`);
+    return 0;
+  }
+  // No YAML anchors: a reader sees each profile's values where they apply, not "*a3".
+  io.stdout(`# ${file} is valid. The effective policy, with defaults and each profile applied:\n${stringify(effective, { aliasDuplicateObjects: false })}`);
   return 0;
 }
 

@@ -154,6 +154,28 @@ describe('vendor-gate validate', () => {
     expect(out).toMatch(/profiles:\n {2}- name: acme[\s\S]*max_files: 5\n\s+max_lines: 300/);
   });
 
+  it('writes each profile out in full, with no YAML anchors, and the reviewers and waiver too', async () => {
+    write('../shared.yml', 'version: 1\nprofiles:\n  - { name: a, match: { users: [a-*] } }\n  - { name: b, match: { users: [b-*] } }\n');
+    const { out } = await run('validate', join(repo, '../shared.yml'));
+    expect(out).not.toMatch(/[&*]a\d/);
+    expect(out.match(/deny:\n\s+- \.github\/\*\*/g)).toHaveLength(3);
+    expect(out).toMatch(/^reviewers:\n/m);
+    expect(out).toMatch(/^waiver:\n {2}label: "?vendor-gate: waive"?/m);
+  });
+
+  it('answers in JSON with --format json: the effective policy, or every problem with its line and column', async () => {
+    const good = await run('validate', '--format', 'json', join(repo, '../p.yml'));
+    const parsed = JSON.parse(good.out) as { valid: boolean; policy: { profiles: Array<{ name: string; gates: { size: { max_files: number; max_lines: number } } }> } };
+    expect(good.code).toBe(0);
+    expect(parsed.valid).toBe(true);
+    expect(parsed.policy.profiles[0]?.gates.size).toMatchObject({ max_files: 5, max_lines: 300 });
+    write('../bad2.yml', 'version: 1\ngates:\n  size: { max_files: lots }\n  review: { approvals: -1 }\n');
+    const bad = await run('validate', '--format', 'json', join(repo, '../bad2.yml'));
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.out)).toMatchObject({ valid: false, problems: [{ line: 3, column: 22, key: 'gates.size.max_files' }, { line: 4, key: 'gates.review.approvals' }] });
+    expect((await run('validate', '--format', 'xml')).err).toContain('--format is "xml"; expected yaml or json.');
+  });
+
   it('prints every problem with line:column and exits 2', async () => {
     write('../bad.yml', 'version: 1\ngates:\n  size: { max_files: lots }\n  legal: {}\n');
     const { code, err } = await run('validate', join(repo, '../bad.yml'));
