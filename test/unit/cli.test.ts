@@ -231,6 +231,18 @@ describe('scan of a folder', () => {
     expect(paths).toEqual([join('tree', 'app', 'config.ts'), join('tree', 'app', 'deep', 'more.ts')]);
   });
 
+  it('keeps only the files that match an --include and no --exclude, folders walked or files named', async () => {
+    write('pick/src/a.ts', key('MXKWPL2A'));
+    write('pick/src/a.test.ts', key('MXKWPL3B'));
+    write('pick/docs/b.md', key('MXKWPL4C'));
+    const { out } = await run('scan', 'pick', 'pick/docs/b.md', '--include', 'pick/**/*.ts', '--exclude', '**/*.test.ts');
+    expect(out.split('\n').filter((l) => l.includes(':1:')).map((l) => l.split(':')[0])).toEqual([join('pick', 'src', 'a.ts')]);
+    const bad = await run('scan', 'pick', '--exclude', '/abs/**');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--exclude "/abs/**" is not a usable glob: paths are relative to the repository root: remove the leading "/".');
+    expect((await run('scan', '--diff', '--include', '*.ts', 'x.diff')).err).toContain('with --diff, choose what goes into the diff instead');
+  });
+
   it('refuses a folder with --diff, which reads one diff', async () => {
     write('tree2/a.txt', 'x\n');
     const { code, err } = await run('scan', '--diff', 'tree2');
