@@ -71,7 +71,7 @@ describe('actionlint', () => {
   });
 
   it('covers the repository workflows and every example', () => {
-    expect(WORKFLOWS).toEqual(expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/self-test.yml', 'examples/vendor-gate.yml']));
+    expect(WORKFLOWS).toEqual(expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/release.yml', '.github/workflows/self-test.yml', 'examples/vendor-gate.yml']));
   });
 });
 
