@@ -276,7 +276,7 @@ function scan(args: string[], io: Io): number {
   if (format === 'json') {
     io.stdout(`${JSON.stringify({ formatVersion: 1, findings: rows, skippedBinary: skipped, ...(partial.length > 0 ? { partiallyScanned: partial } : {}) }, null, 2)}\n`);
   } else if (format === 'sarif') {
-    io.stdout(renderSarif(rows.map((r) => ({ ruleId: r.rule, message: `${r.title} (${r.preview}).`, file: r.path, line: r.line, column: r.column, advisory: r.advisory }))));
+    io.stdout(renderSarif(rows.map((r) => ({ ruleId: r.rule, message: `${r.title} (${r.preview}).`, file: r.path, line: r.line, column: r.column, advisory: r.advisory, preview: r.preview }))));
   } else {
     for (const r of rows) {
       const note = r.advisory ? `, ${r.confidence} confidence: a possible secret, not counted` : '';

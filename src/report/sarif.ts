@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import packageJson from '../../package.json' with { type: 'json' };
 import { confidenceOf, RULES, type Severity } from '../secrets/rules.js';
 import type { Finding, Report } from '../model.js';
@@ -11,6 +12,23 @@ export interface SarifFinding {
   column: number;
   /** Below the policy's min_confidence: a SARIF note, which does not fail code scanning's check. */
   advisory?: boolean;
+  /** The redacted preview of the value: with the rule and the file, what identifies the finding from one commit to the next. */
+  preview?: string;
+}
+
+/**
+ * Fingerprints that code scanning matches across commits, so that an alert stays one alert while lines
+ * move: the rule, the file and the redacted preview (never the line or column), with the occurrence
+ * number for the same value found twice in a file.
+ */
+function fingerprints(findings: readonly SarifFinding[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const hash = createHash('sha256').update(`${f.ruleId}\0${f.file}\0${f.preview ?? ''}`).digest('hex').slice(0, 32);
+    const occurrence = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, occurrence);
+    return `${hash}:${occurrence}`;
+  });
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note' };
@@ -22,6 +40,7 @@ const uri = (path: string): string => path.split('/').map(encodeURIComponent).jo
 /** A SARIF 2.1.0 log of secret findings, for upload to GitHub code scanning. */
 export function renderSarif(findings: readonly SarifFinding[], version: string = packageJson.version): string {
   const used = RULES.filter((r) => findings.some((f) => f.ruleId === r.id));
+  const prints = fingerprints(findings);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -42,7 +61,7 @@ export function renderSarif(findings: readonly SarifFinding[], version: string =
             })),
           },
         },
-        results: findings.map((f) => {
+        results: findings.map((f, i) => {
           const rule = used.findIndex((r) => r.id === f.ruleId);
           return {
             ruleId: f.ruleId,
@@ -50,6 +69,7 @@ export function renderSarif(findings: readonly SarifFinding[], version: string =
             level: f.advisory === true ? 'note' : LEVEL[used[rule]?.severity ?? 'high'],
             message: { text: f.message },
             locations: [{ physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' }, region: { startLine: f.line, startColumn: f.column } } }],
+            partialFingerprints: { 'vendorGateFinding/v1': prints[i] },
           };
         }),
       },
@@ -67,7 +87,7 @@ export function sarifFindings(report: Report): SarifFinding[] {
   if (!gate || gate.outcome === 'off') return [];
   const located = (advisory: boolean) => (f: Finding): SarifFinding[] =>
     f.rule !== undefined && f.file !== undefined && f.line !== undefined
-      ? [{ ruleId: f.rule, message: f.message, file: f.file, line: f.line, column: f.column ?? 1, ...(advisory ? { advisory } : {}) }]
+      ? [{ ruleId: f.rule, message: f.message, file: f.file, line: f.line, column: f.column ?? 1, ...(advisory ? { advisory } : {}), ...(f.preview === undefined ? {} : { preview: f.preview }) }]
       : [];
   return [...gate.findings.flatMap(located(false)), ...(gate.advisories ?? []).flatMap(located(true))];
 }

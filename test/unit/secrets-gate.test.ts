@@ -199,8 +199,26 @@ describe('SARIF', () => {
         level: 'error',
         message: { text: 'GitHub token (ghp_••••••••) in column 6 (rule github-token).' },
         locations: [{ physicalLocation: { artifactLocation: { uri: 'src/dir%20name/a.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 11, startColumn: 6 } } }],
+        partialFingerprints: { 'vendorGateFinding/v1': expect.stringMatching(/^[0-9a-f]{32}:1$/) as unknown },
       },
     ]);
+  });
+
+  it('fingerprints a finding by rule, file and preview, so that it stays one alert when lines move', () => {
+    const token = githubToken();
+    const other = githubToken();
+    const prints = (lines: string[], path = 'src/a.ts') => {
+      const report = evaluate(facts({ files: [file(path, { patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join('\n')}` })] }), DEFAULT_POLICY, source, { mode: 'enforce', now, forceGates: true });
+      const sarif = JSON.parse(renderSarif(sarifFindings(report))) as { runs: Array<{ results: Array<{ partialFingerprints: Record<string, string> }> }> };
+      return sarif.runs[0]?.results.map((r) => r.partialFingerprints['vendorGateFinding/v1']) ?? [];
+    };
+    const before = prints([`a = "${token}"`, `b = "${token}"`]);
+    // Lines added above, and the token moved in its line: the same two alerts, first and second occurrence.
+    expect(prints(['// new', '', `    a = "${token}"`, `b  =  "${token}"`])).toEqual(before);
+    expect(before.map((p) => p.split(':')[1])).toEqual(['1', '2']);
+    expect(prints([`a = "${token}"`], 'src/b.ts')[0]).not.toBe(before[0]);
+    // Two tokens share their 4-character preview: the occurrence number still tells them apart.
+    expect(new Set(prints([`a = "${token}"`, `b = "${other}"`])).size).toBe(2);
   });
 
   it('is empty when the gate is off', () => {
