@@ -32,6 +32,12 @@ import { walkFiles } from './walk.js';
 
 const DEFAULT_CONFIG = '.github/vendor-gate.yml';
 
+const CLI_COVERAGE_WORDING = (cwd: string) => ({
+  what: '--coverage',
+  folder: `this folder (${cwd})`,
+  fix: 'Run your tests with coverage first (for example npx vitest run --coverage, or pytest --cov --cov-report=xml), then give the report\'s path relative to this folder.',
+});
+
 /** Each command's own usage: printed by `vendor-gate CMD --help` and `vendor-gate help CMD`. */
 const COMMANDS: Record<'check' | 'validate' | 'scan', string> = {
   check: `  vendor-gate check [--base REF] [--config FILE] [--coverage FILE]... [--author LOGIN] [--title TEXT] [--body-file FILE] [--format text|markdown|json]
@@ -129,7 +135,7 @@ async function check(args: string[], io: Io): Promise<number> {
   const patterns = values.coverage ?? [];
   const coverage: CoverageInput =
     patterns.length > 0
-      ? withRepository(loadWorkspaceCoverage(patterns.join('\n'), io.cwd, '--coverage'), await listHeadFiles(git))
+      ? withRepository(loadWorkspaceCoverage(patterns.join('\n'), io.cwd, CLI_COVERAGE_WORDING(io.cwd)), await listHeadFiles(git))
       : { kind: 'unavailable', reason: 'No coverage report was given (--coverage).', fix: 'Run the tests with coverage, then pass the report: vendor-gate check --coverage coverage/lcov.info' };
   const { report } = evaluatePlan(facts, makePlan(resolved.policy, facts), resolved.source, { mode: 'enforce', now: io.now, forceGates: true, coverage });
   const publisher = new TerminalPublisher(io.stdout, format);

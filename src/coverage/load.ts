@@ -79,7 +79,7 @@ export function findReports(patterns: readonly string[], workspace: string): { f
     try {
       real = realpathSync(absolute);
     } catch {
-      problems.push(`${pattern}: no such file in the workspace`);
+      problems.push(`${pattern}: no such file`);
       continue;
     }
     if (real !== root && !real.startsWith(root + sep)) problems.push(`${pattern}: outside the workspace ${root}`);
@@ -119,14 +119,28 @@ export function parseFile(absolute: string, origin: string, budget: { bytes: num
   return parser.end();
 }
 
+/** How a missing report is explained: the action's input in a job's workspace, or the command line's option in a folder. */
+export interface CoverageWording {
+  /** What named the reports. */
+  what: string;
+  /** The folder the paths are relative to, as the reader knows it. */
+  folder: string;
+  fix: string;
+}
+
+export const ACTION_WORDING: Omit<CoverageWording, 'folder'> = {
+  what: 'the input coverage',
+  fix: 'Run the tests with coverage in an earlier step of this job (or download the report there), and check the path; it is relative to the workspace.',
+};
+
 /**
- * Reads the reports named by the input `coverage` from the workspace. Every failure becomes an
- * `unavailable` input that names the input, the file and the line, so the gate fails closed.
+ * Reads the reports named by `input` (the action's `coverage`, or `--coverage`) below `workspace`. Every
+ * failure becomes an `unavailable` input that names the input, the file and the line, so the gate fails closed.
  */
-export function loadWorkspaceCoverage(input: string, workspace: string, what = 'the input coverage'): CoverageInput {
+export function loadWorkspaceCoverage(input: string, workspace: string, wording: CoverageWording = { ...ACTION_WORDING, folder: `the workspace ${workspace}` }): CoverageInput {
   const patterns = splitPatterns(input);
-  const expected = `${what} is ${JSON.stringify(input.trim())}`;
-  const fix = 'Run the tests with coverage in an earlier step of this job (or download the report there), and check the path; it is relative to the workspace.';
+  const expected = `${wording.what} is ${JSON.stringify(input.trim())}`;
+  const { fix } = wording;
   let found: { files: string[]; problems: string[] };
   try {
     found = findReports(patterns, workspace);
@@ -135,7 +149,7 @@ export function loadWorkspaceCoverage(input: string, workspace: string, what = '
   }
   if (found.problems.length > 0 || found.files.length === 0) {
     const problems = found.problems.length > 0 ? found.problems.join('; ') : 'nothing found';
-    return { kind: 'unavailable', reason: `The coverage report is missing: ${expected}, expected in the workspace ${workspace}, but ${problems}.`, fix };
+    return { kind: 'unavailable', reason: `The coverage report is missing: ${expected}, expected in ${wording.folder}, but ${problems}.`, fix };
   }
   if (found.files.length > LIMITS.files) {
     return { kind: 'unavailable', reason: `${expected} names ${found.files.length} files; at most ${LIMITS.files} reports are read.`, fix: 'Name the reports more narrowly, or merge them first.' };

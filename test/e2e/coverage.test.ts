@@ -58,7 +58,7 @@ describe('the coverage gate, end to end', () => {
     expect(result.code).toBe(1);
     expect(result.outputs).toMatchObject({ result: 'fail', 'failed-gates': 'coverage' });
     expect(comment(4)).toContain('The coverage report is missing: the input coverage is "coverage/lcov.info", expected in the workspace');
-    expect(comment(4)).toContain('coverage/lcov.info: no such file in the workspace');
+    expect(comment(4)).toContain('coverage/lcov.info: no such file.');
   });
 
   it('reads the coverage artifact of the triggering run on workflow_run, without sending the token to storage', async () => {

@@ -96,6 +96,11 @@ describe('vendor-gate check', () => {
     expect(measured.out).toContain('src/app.ts:2: Added line 2 is not covered by any test.');
     const without = await run('check', '--base', 'main', '--config', policy);
     expect(without.out).toContain('No coverage report was given (--coverage).');
+    // A report that is not there is explained in the command line's words, not the action's.
+    const missing = await run('check', '--base', 'main', '--config', policy, '--coverage', 'cov/none.info');
+    expect(missing.out).toContain(`The coverage report is missing: --coverage is "cov/none.info", expected in this folder (${repo}), but cov/none.info: no such file.`);
+    expect(missing.out).toContain('Run your tests with coverage first');
+    expect(missing.out).not.toContain('this job');
     rmSync(join(repo, 'cov'), { recursive: true });
   });
 

@@ -213,7 +213,7 @@ describe('reading reports', () => {
       const result = loadWorkspaceCoverage(input, dir);
       return result.kind === 'unavailable' ? result.reason : 'loaded';
     };
-    expect(reason('coverage/lcov.info')).toBe(`The coverage report is missing: the input coverage is "coverage/lcov.info", expected in the workspace ${dir}, but coverage/lcov.info: no such file in the workspace.`);
+    expect(reason('coverage/lcov.info')).toBe(`The coverage report is missing: the input coverage is "coverage/lcov.info", expected in the workspace ${dir}, but coverage/lcov.info: no such file.`);
     expect(reason('bad.info')).toContain('A coverage report could not be read: bad.info:3: expected "DA:<line>,<hits>"');
     expect(reason('link.info')).toContain('link.info: outside the workspace');
     expect(reason('**/*.cobertura.xml')).toContain('**/*.cobertura.xml: no file matches this glob');

@@ -210,7 +210,7 @@ describe('SARIF', () => {
     const prints = (lines: string[], path = 'src/a.ts') => {
       const report = evaluate(facts({ files: [file(path, { patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join('\n')}` })] }), DEFAULT_POLICY, source, { mode: 'enforce', now, forceGates: true });
       const sarif = JSON.parse(renderSarif(sarifFindings(report))) as { runs: Array<{ results: Array<{ partialFingerprints: Record<string, string> }> }> };
-      return sarif.runs[0]?.results.map((r) => r.partialFingerprints['vendorGateFinding/v1']) ?? [];
+      return sarif.runs[0]?.results.map((r) => r.partialFingerprints['vendorGateFinding/v1'] ?? '') ?? [];
     };
     const before = prints([`a = "${token}"`, `b = "${token}"`]);
     // Lines added above, and the token moved in its line: the same two alerts, first and second occurrence.
