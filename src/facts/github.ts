@@ -81,6 +81,9 @@ function commitFact(c: PullRequestCommitData): CommitFact {
       email: c.commit.committer?.email ?? '',
       ...(c.committer?.login ? { login: c.committer.login } : {}),
     },
+    parents: c.parents.length,
+    // No verification object is no verified signature: the commits gate fails closed on it.
+    verified: c.commit.verification?.verified === true,
   };
 }
 

@@ -33,6 +33,10 @@ export interface CommitFact {
   message: string;
   author: Person;
   committer: Person;
+  /** How many parents the commit has: a merge commit has two or more. */
+  parents: number;
+  /** GitHub's `commit.verification.verified`: a signature GitHub checked (its own, for commits made on github.com). Unknown locally. */
+  verified: boolean | Unknown;
 }
 
 export interface ListCompleteness {

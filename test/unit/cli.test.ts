@@ -74,7 +74,12 @@ describe('local git facts', () => {
       ['added', 'src/we ird|name`.ts', undefined, 1, 0],
     ]);
     expect(facts.commits).toEqual([
-      expect.objectContaining({ message: 'feat: export\n\nLonger body.', author: { name: 'Lead', email: 'dev@acme.example' } }),
+      expect.objectContaining({
+        message: 'feat: export\n\nLonger body.',
+        author: { name: 'Lead', email: 'dev@acme.example' },
+        parents: 1,
+        verified: { unknown: 'whether GitHub verifies a commit is only known on GitHub' },
+      }),
     ]);
     expect(facts.hasDescription).toBe(false);
     expect(facts.files.find((f) => f.path === 'src/app.ts')?.patch).toBe('@@ -1 +1,2 @@\n-export const app = 1;\n+export const app = 2;\n+export const more = 3;');
