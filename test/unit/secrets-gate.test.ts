@@ -288,7 +288,7 @@ describe('vendor-gate scan', () => {
     expect(fromFile.code).toBe(1);
     expect(JSON.parse(fromFile.out)).toEqual({
       formatVersion: 1,
-      findings: [{ path: 'src/new.ts', line: 5, column: 5, rule: 'github-token', title: 'GitHub token', severity: 'high', preview: 'ghp_••••••••' }],
+      findings: [{ path: 'src/new.ts', line: 5, column: 5, rule: 'github-token', title: 'GitHub token', severity: 'high', confidence: 'high', advisory: false, preview: 'ghp_••••••••' }],
       skippedBinary: [],
     });
     const fromStdin = await scan(['--diff'], diff);
