@@ -103,7 +103,7 @@ export function parseDiff(nameStatus: string, numstat: string): ChangedFile[] {
 const COMMIT_FORMAT = ['%H', '%P', '%an', '%ae', '%cn', '%ce', '%B'].join('%x00') + '%x1e';
 
 /** Only GitHub verifies signatures (with its own keys and the accounts' keys): locally it is unknown. */
-export const VERIFICATION_UNKNOWN = { unknown: 'whether GitHub verifies a commit is only known on GitHub' };
+export const VERIFICATION_UNKNOWN = { unknown: 'only GitHub verifies signatures' };
 
 export function parseLog(log: string): CommitFact[] {
   return log

@@ -78,7 +78,7 @@ describe('local git facts', () => {
         message: 'feat: export\n\nLonger body.',
         author: { name: 'Lead', email: 'dev@acme.example' },
         parents: 1,
-        verified: { unknown: 'whether GitHub verifies a commit is only known on GitHub' },
+        verified: { unknown: 'only GitHub verifies signatures' },
       }),
     ]);
     expect(facts.hasDescription).toBe(false);
@@ -97,7 +97,7 @@ describe('vendor-gate check', () => {
     const policy = join(scratch, 'coverage-policy.yml');
     const measured = await run('check', '--base', 'main', '--config', policy, '--coverage', 'cov/*.info');
     expect(measured.code).toBe(1);
-    expect(measured.out).toContain('FAIL  Test coverage  changed lines 50% (1/2), total 50%: below the policy');
+    expect(measured.out).toMatch(/FAIL {2}Test coverage +changed lines 50% \(1\/2\), total 50%: below the policy/);
     expect(measured.out).toContain('src/app.ts:2: Added line 2 is not covered by any test.');
     const without = await run('check', '--base', 'main', '--config', policy);
     expect(without.out).toContain('No coverage report was given (--coverage).');
@@ -125,7 +125,7 @@ describe('vendor-gate check', () => {
   it('prints JSON and Markdown', async () => {
     const json = JSON.parse((await run('check', '--base', 'main', '--format', 'json')).out) as { result: string; failedGates: string[] };
     expect(json).toMatchObject({ result: 'fail', failedGates: ['access'] });
-    expect((await run('check', '--base', 'main', '--format', 'markdown')).out).toMatch(/^<!-- vendor-gate -->\n## ❌ vendor-gate: 1 of 3 checks failed/);
+    expect((await run('check', '--base', 'main', '--format', 'markdown')).out).toMatch(/^<!-- vendor-gate -->\n## ❌ vendor-gate: 1 of 4 checks failed/);
   });
 
   it('passes on the base branch itself with the built-in defaults when there is no policy', async () => {
@@ -160,11 +160,13 @@ describe('vendor-gate validate', () => {
   });
 
   it('prints every problem with line:column and exits 2', async () => {
-    write('../bad.yml', 'version: 1\ngates:\n  size: { max_files: lots }\n  legal: {}\n');
+    write('../bad.yml', 'version: 1\ngates:\n  size: { max_files: lots }\n  lgeal: {}\n');
     const { code, err } = await run('validate', join(repo, '../bad.yml'));
     expect(code).toBe(2);
     expect(err).toContain('bad.yml:3:22: gates.size.max_files: expected a number, found "lots"');
-    expect(err).toContain('bad.yml:4:3: gates.legal: unknown key "legal": the legal gate is not available');
+    expect(err).toContain(
+      'bad.yml:4:3: gates.lgeal: unknown key "lgeal"; expected one of: review, access, secrets, size, description, coverage, contract, legal, commits, tests',
+    );
   });
 });
 
