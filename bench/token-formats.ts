@@ -131,6 +131,14 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   { provider: 'Grafana service account token', family: 'Grafana', make: (r) => `glsa_${chars(r, ALPHABETS.base62, 32)}_${chars(r, ALPHABETS.hex, 8)}`, line: neutral },
   // https://linear.app/developers/graphql (lin_api_ personal API keys)
   { provider: 'Linear API key', family: 'Linear', make: (r) => `lin_api_${chars(r, ALPHABETS.base62, 40)}`, line: neutral },
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ServiceSpecificCredential.html (a Bedrock API key is ABSK and the base64 of "<service user name>:<password>"; the user name is "<IAM user>-at-<account id>")
+  { provider: 'Amazon Bedrock API key', family: 'AWS', make: (r) => `ABSK${Buffer.from(`${pick(r, ['BedrockAPIKey-' + chars(r, ALPHABETS.base62, 4), 'ci-deployer', 'alice'])}-at-${chars(r, DIGITS, 12)}:${chars(r, ALPHABETS.base64, 60)}`).toString('base64')}`, line: assign('AWS_BEARER_TOKEN_BEDROCK') },
+  // https://github.com/supabase/cli (personal access tokens: sbp_, sbp_v0_ since 2025, sbp_oauth_ for OAuth apps; 40 hex)
+  { provider: 'Supabase access token', family: 'Supabase', make: (r) => `${pick(r, ['sbp_', 'sbp_v0_', 'sbp_oauth_'])}${chars(r, ALPHABETS.hex, 40)}`, line: assign('SUPABASE_ACCESS_TOKEN') },
+  // https://fly.io/docs/security/tokens/ (macaroon tokens fm2_…, often several joined by commas, with or without the "FlyV1 " scheme)
+  { provider: 'Fly.io token', family: 'Fly.io', make: (r) => `fm2_${chars(r, ALPHABETS.base64, 160)},fm2_${chars(r, ALPHABETS.base64, 100)}`, line: (t, r) => pick(r, [`FLY_API_TOKEN=${t}`, `Authorization: FlyV1 ${t}`]) },
+  // https://grafana.com/docs/grafana/latest/administration/api-keys/ (legacy keys: the base64 of {"k":<32 characters>,"n":<name>,"id":<org id>})
+  { provider: 'Grafana legacy API key', family: 'Grafana', make: (r) => Buffer.from(JSON.stringify({ k: chars(r, ALPHABETS.base62, 32), n: pick(r, ['ci', 'x', 'deploy-bot']), id: 1 + Math.floor(r() * 40) })).toString('base64'), line: neutral },
   // A generic secret: a documented-looking assignment with a random 32-character value and no provider.
   { provider: 'Generic api_key assignment', family: 'Generic', make: (r) => chars(r, ALPHABETS.base62, 32), line: (t) => `api_key = "${t}"` },
 ];

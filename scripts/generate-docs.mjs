@@ -1,5 +1,6 @@
 // Writes the inputs and outputs tables of README.md from action.yml, between the markers
-// <!-- inputs:start --> / <!-- inputs:end --> and <!-- outputs:start --> / <!-- outputs:end -->.
+// <!-- inputs:start --> / <!-- inputs:end --> and <!-- outputs:start --> / <!-- outputs:end -->,
+// and the YAML block after each <!-- example: PATH --> marker from that file (examples/*.yml).
 //
 // Usage:   node scripts/generate-docs.mjs           rewrite README.md
 //          node scripts/generate-docs.mjs --check   exit 1 and show the difference when README.md
@@ -64,6 +65,28 @@ function replaceRegion(text, name, content) {
   return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`;
 }
 
+/** The fenced block right after each `<!-- example: PATH -->` gets the text of PATH, so a copied example is the tested file. */
+function replaceExamples(text) {
+  const marker = /^<!-- example: (\S+) -->\n/gm;
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(marker)) {
+    const path = match[1];
+    const fenceStart = match.index + match[0].length;
+    const fence = /^```yaml\n[\s\S]*?^```$/m.exec(text.slice(fenceStart));
+    if (fence === null || fence.index !== 0) fail(`README.md: the marker <!-- example: ${path} --> must be followed at once by a \`\`\`yaml block`);
+    let file;
+    try {
+      file = readFileSync(join(root, path), 'utf8');
+    } catch {
+      fail(`README.md names ${path} in an example marker, and there is no such file`);
+    }
+    out += `${text.slice(last, fenceStart)}\`\`\`yaml\n${file.endsWith('\n') ? file : `${file}\n`}\`\`\``;
+    last = fenceStart + fence[0].length;
+  }
+  return out + text.slice(last);
+}
+
 /** A line diff (longest common subsequence): small inputs only, which the README is. */
 function diffLines(before, after) {
   const a = before.split('\n');
@@ -104,17 +127,18 @@ if (typeof action !== 'object' || action === null) fail('action.yml is empty or 
 const current = readFileSync(readmePath, 'utf8');
 let next = replaceRegion(current, 'inputs', inputsTable(action));
 next = replaceRegion(next, 'outputs', outputsTable(action));
+next = replaceExamples(next);
 
 if (check) {
   if (next !== current) {
-    console.error('README.md is not current with action.yml. Run `npm run docs` and commit README.md.');
+    console.error('README.md is not current with action.yml and examples/. Run `npm run docs` and commit README.md.');
     console.error(diffLines(current, next).join('\n'));
     process.exit(1);
   }
-  console.log('README.md is current with action.yml.');
+  console.log('README.md is current with action.yml and examples/.');
 } else if (next !== current) {
   writeFileSync(readmePath, next);
-  console.log('README.md: inputs and outputs tables updated from action.yml.');
+  console.log('README.md: inputs and outputs tables updated from action.yml, examples from examples/.');
 } else {
-  console.log('README.md is already current with action.yml.');
+  console.log('README.md is already current with action.yml and examples/.');
 }

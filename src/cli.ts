@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { relative, resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import packageJson from '../package.json' with { type: 'json' };
 import { stringify } from 'yaml';
@@ -10,7 +10,10 @@ import { listHeadFiles, withRepository } from './coverage/repository.js';
 import type { CoverageInput } from './coverage/types.js';
 import { errorMessage, UserError } from './errors.js';
 import { gitIn, localFacts, resolveBase, tryGit } from './facts/git.js';
-import { mergeGates, parsePolicy } from './policy/load.js';
+import { firstPathMatch } from './match.js';
+import { mergeGates, parsePolicy, PolicyError } from './policy/load.js';
+import { globProblem } from './policy/schema.js';
+import type { Policy } from './policy/types.js';
 import { resolvePolicy } from './policy/resolve.js';
 import { escapeTerminal } from './report/escape.js';
 import { renderSarif } from './report/sarif.js';
@@ -37,16 +40,19 @@ const COMMANDS: Record<'check' | 'validate' | 'scan', string> = {
       --coverage names a coverage report (repeat it, or give a glob such as "packages/*/coverage/lcov.info").
       Exit code 0 when every gate passes, 1 when a gate fails, 2 when the check could not run.
 `,
-  validate: `  vendor-gate validate [FILE]
+  validate: `  vendor-gate validate [FILE] [--format yaml|json]
       Checks a policy file (default ${DEFAULT_CONFIG}) and prints every problem with line:column,
-      or the effective policy with the defaults and each profile applied.
+      or the effective policy with the defaults and each profile applied (as JSON with --format json,
+      problems included).
       Exit code 0 when the policy is valid, 2 when it is not or cannot be read.
 `,
-  scan: `  vendor-gate scan [PATH...] [--diff] [--min-confidence high|medium|low] [--format text|json|sarif]
+  scan: `  vendor-gate scan [PATH...] [--include GLOB]... [--exclude GLOB]... [--diff] [--min-confidence high|medium|low] [--format text|json|sarif]
       Scans files and folders (every file below a folder that its .gitignore files do not exclude; or stdin
-      when no PATH is given, or PATH is -) for secrets, binary ones byte by byte. With --diff the input
-      is a unified diff (git diff output) and only its added lines are scanned, with the line numbers
-      of the new files; an added line longer than 1 MiB is scanned only in its first MiB and reported.
+      when no PATH is given, or PATH is -) for secrets, binary ones byte by byte. --include and --exclude
+      keep only the files whose path (relative to the current folder) matches an include glob and no
+      exclude glob. With --diff the input is a unified diff (git diff output) and only its added lines
+      are scanned, with the line numbers of the new files; an added line longer than 1 MiB is scanned
+      only in its first MiB and reported.
       Values are always redacted. A finding below --min-confidence (default medium, as in the policy) is
       listed as a possible secret but does not count.
       Exit code 0 when nothing is found, 1 when a secret is found or a line was scanned only in part, 2 when the scan could not run.
@@ -132,17 +138,34 @@ async function check(args: string[], io: Io): Promise<number> {
 }
 
 function validate(args: string[], io: Io): number {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'yaml' } } });
   if (positionals.length > 1) throw new UserError('validate takes one policy file.');
+  const format = values.format;
+  if (format !== 'yaml' && format !== 'json') throw new UserError(`--format is ${JSON.stringify(format)}; expected yaml or json.`);
   const file = positionals[0] ?? DEFAULT_CONFIG;
-  const policy = parsePolicy(readText(file, 'the policy file'), file);
+  let policy: Policy;
+  try {
+    policy = parsePolicy(readText(file, 'the policy file'), file);
+  } catch (error) {
+    if (format !== 'json' || !(error instanceof PolicyError)) throw error;
+    io.stdout(`${JSON.stringify({ file, valid: false, problems: error.problems }, null, 2)}\n`);
+    return 2;
+  }
+  // Each profile's gates are written out in full: what applies to that vendor, with nothing to look up elsewhere.
   const effective = {
     version: policy.version,
     vendors: policy.vendors,
+    reviewers: policy.reviewers,
+    waiver: policy.waiver,
     gates: policy.gates,
     profiles: policy.profiles.map((p) => ({ ...p, gates: mergeGates(policy.gates, p.gates) })),
   };
-  io.stdout(`# ${file} is valid. The effective policy, with defaults and each profile applied:\n${stringify(effective)}`);
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify({ file, valid: true, policy: effective }, null, 2)}\n`);
+    return 0;
+  }
+  // No YAML anchors: a reader sees each profile's values where they apply, not "*a3".
+  io.stdout(`# ${file} is valid. The effective policy, with defaults and each profile applied:\n${stringify(effective, { aliasDuplicateObjects: false })}`);
   return 0;
 }
 
@@ -180,7 +203,13 @@ function scan(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { diff: { type: 'boolean', default: false }, format: { type: 'string', default: 'text' }, 'min-confidence': { type: 'string', default: 'medium' } },
+    options: {
+      diff: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'text' },
+      'min-confidence': { type: 'string', default: 'medium' },
+      include: { type: 'string', multiple: true, default: [] },
+      exclude: { type: 'string', multiple: true, default: [] },
+    },
   });
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif') {
@@ -188,11 +217,23 @@ function scan(args: string[], io: Io): number {
   }
   const least = CONFIDENCES.indexOf(values['min-confidence'] as Confidence);
   if (least < 0) throw new UserError(`--min-confidence is ${JSON.stringify(values['min-confidence'])}; expected ${CONFIDENCES.join(', ')}.`);
+  const { include, exclude } = values;
+  for (const [option, pattern] of [...include.map((p): [string, string] => ['--include', p]), ...exclude.map((p): [string, string] => ['--exclude', p])]) {
+    const problem = globProblem(pattern);
+    if (problem) throw new UserError(`${option} ${JSON.stringify(pattern)} is not a usable glob: ${problem}.`);
+  }
+  if (values.diff && include.length + exclude.length > 0) throw new UserError('--include and --exclude choose files to scan; with --diff, choose what goes into the diff instead (git diff -- PATHS).');
+  // Globs match the path as given, relative to the current folder, with "/" between folders.
+  const chosen = (path: string): boolean => {
+    const posixPath = path.split(sep).join('/');
+    return (include.length === 0 || firstPathMatch(include, posixPath) !== undefined) && firstPathMatch(exclude, posixPath) === undefined;
+  };
   // A folder stands for every file below it that its .gitignore files do not exclude.
   const inputs = (positionals.length > 0 ? positionals : [STDIN]).flatMap((input) => {
-    if (input === STDIN || !isDirectory(resolve(io.cwd, input))) return [input];
+    if (input === STDIN) return [input];
+    if (!isDirectory(resolve(io.cwd, input))) return chosen(input) ? [input] : [];
     if (values.diff) throw new UserError(`${input} is a folder; --diff reads one diff file, or standard input.`);
-    return walkFiles(resolve(io.cwd, input)).map((file) => relative(io.cwd, file) || file);
+    return walkFiles(resolve(io.cwd, input)).map((file) => relative(io.cwd, file) || file).filter(chosen);
   });
   const found: LocatedMatch[] = [];
   const skipped: string[] = [];

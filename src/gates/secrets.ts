@@ -117,7 +117,7 @@ export function secretsGate(context: GateContext): GateResult {
         rule: m.ruleId,
         preview,
         confidence,
-        message: `${title} (${preview}) at line ${m.line}, column ${m.column} (rule ${m.ruleId}).`,
+        message: `${title} (${preview}) in column ${m.column} (rule ${m.ruleId}).`,
         fix: `Remove it from the pull request. ${ROTATE} ${FALSE_POSITIVE}`,
       });
     }

@@ -1,5 +1,5 @@
 import { formatRanges, percent, type CoverageDetails } from '../coverage/changed.js';
-import type { GateReport, Outcome, Report } from '../model.js';
+import type { Finding, GateReport, Outcome, Report } from '../model.js';
 import { COMMENT_MARKER } from '../model.js';
 import { waiverRecordLine } from '../waiver.js';
 import { code, escapeMarkdown as md } from './escape.js';
@@ -35,8 +35,13 @@ function headline(report: Report): string {
       return '## ⚠️ vendor-gate could not check this pull request';
     case 'skip':
       return `## ✅ vendor-gate: ${md(report.reason ?? 'nothing to check')}`;
-    case 'pass':
+    case 'pass': {
+      const waived = report.gates.filter((g) => g.waived).length;
+      if (waived > 0) {
+        return `## ⚠️ vendor-gate: waived by ${md(report.waiver.by ?? 'a maintainer')}: ${waived} of ${total} checks failed and count as warnings`;
+      }
       return `## ✅ vendor-gate: all ${total} checks passed`;
+    }
     case 'fail':
       return report.mode === 'report'
         ? `## 🔎 vendor-gate (report only): ${failed} of ${total} checks would fail`
@@ -94,15 +99,87 @@ function waiverNote(report: Report): string[] {
   return [];
 }
 
-function findingLines(gate: GateReport, limit: number): string[] {
-  const shown = gate.findings.slice(0, limit);
-  const lines = shown.flatMap((f, i) => {
-    const where = f.file === undefined ? '' : `${code(f.file)}${f.line === undefined ? '' : ` line ${f.line}`}: `;
-    return [`${i + 1}. ${where}${md(f.message)}<br>**How to fix:** ${md(f.fix)}`];
+/** Links into the repository at the checked commit, when the report knows where the pull request lives. */
+export interface Links {
+  file: (path: string, line?: number) => string | undefined;
+  commit: (sha: string) => string | undefined;
+}
+
+// Only a pull request URL of the usual shape gives the repository's address; anything else gets no links.
+const PULL_URL = /^(https:\/\/[^/\s]+\/[^/\s]+\/[^/\s]+)\/pull\/\d+$/;
+// encodeURIComponent leaves these, and a ")" would end a Markdown link early.
+const linkSafe = (segment: string): string => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+export function linksFor(report: Report): Links {
+  const repository = PULL_URL.exec(report.pullRequest.url ?? '')?.[1];
+  const sha = /^[0-9a-f]{40}$/.test(report.pullRequest.headSha) ? report.pullRequest.headSha : undefined;
+  if (repository === undefined || sha === undefined) return { file: () => undefined, commit: () => undefined };
+  return {
+    file: (path, line) => `${repository}/blob/${sha}/${path.split('/').map(linkSafe).join('/')}${line === undefined ? '' : `#L${line}`}`,
+    commit: (commit) => (/^[0-9a-f]{40}$/.test(commit) ? `${repository}/commit/${commit}` : undefined),
+  };
+}
+
+const MAX_LINKED_PATH = 400;
+const MASK = '••••••••';
+
+/** Where a finding is: the file (and line), linked to the checked commit when possible. */
+function place(f: Finding, links: Links): string {
+  if (f.file === undefined) return '';
+  const name = code(f.file);
+  // The name shown is clipped; a link holds the whole path, so a very long one gets none, nor one whose secret was masked.
+  const url = f.file.length <= MAX_LINKED_PATH && !f.file.includes(MASK) ? links.file(f.file, f.line) : undefined;
+  const where = url === undefined ? name : `[${name}](${url})`;
+  return f.line === undefined ? where : `${where} line ${f.line}`;
+}
+
+/** Findings with the same fix, in the order their first one was found. */
+function groupByFix(findings: readonly Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const group = groups.get(f.fix);
+    if (group) group.push(f);
+    else groups.set(f.fix, [f]);
+  }
+  return [...groups.values()];
+}
+
+/** A long list is folded: the comment stays short, and one click shows it. */
+const FOLD_FROM = 4;
+
+/**
+ * One numbered item per fix: a problem found in 200 files is one line with a count, its files in a
+ * folded list and its fix once, not 200 repetitions. `limit` bounds the entries listed per item.
+ */
+function findingLines(gate: GateReport, limit: number, links: Links): string[] {
+  const lines: string[] = [];
+  let hidden = 0;
+  groupByFix(gate.findings).forEach((group, i) => {
+    const first = group[0] as Finding;
+    if (group.length === 1) {
+      const where = place(first, links);
+      lines.push(`${i + 1}. ${where === '' ? '' : `${where}: `}${md(first.message)}<br>**How to fix:** ${md(first.fix)}`);
+      return;
+    }
+    const sameProblem = group.every((f) => f.message === first.message);
+    const inFiles = group.every((f) => f.file !== undefined);
+    const noun = inFiles && group.every((f) => f.line === undefined) ? 'files' : 'places';
+    lines.push(sameProblem ? `${i + 1}. The same problem in ${group.length} ${noun}: ${md(first.message)}` : `${i + 1}. ${group.length} problems with the same fix:`);
+    const shown = group.slice(0, limit);
+    hidden += group.length - shown.length;
+    const entries = shown.map((f) => {
+      const where = place(f, links);
+      return `   - ${sameProblem ? where : `${where === '' ? '' : `${where}: `}${md(f.message)}`}`;
+    });
+    if (entries.length > 0 && group.length >= FOLD_FROM) {
+      lines.push('   <details><summary>Show all ' + `${group.length} ${sameProblem ? noun : 'problems'}</summary>`, '', ...entries, '', '   </details>', '');
+    } else {
+      lines.push(...entries);
+    }
+    lines.push(`   **How to fix** (${group.length === 2 ? 'both' : `all ${group.length}`}): ${md(first.fix)}`);
   });
-  const hidden = gate.findings.length - shown.length;
   if (hidden > 0) {
-    lines.push(`\n…and ${hidden} more problem${hidden === 1 ? '' : 's'} of this check, listed in full in the job summary and the JSON report.`);
+    lines.push(`\n…and ${hidden} more place${hidden === 1 ? '' : 's'} of these problems, listed in full in the job summary and the JSON report.`);
   }
   return lines;
 }
@@ -142,14 +219,14 @@ export function coverageLines(details: CoverageDetails, limit: number): string[]
   return lines;
 }
 
-function gateSections(report: Report, limit: number): string[] {
+function gateSections(report: Report, limit: number, links: Links): string[] {
   return report.gates
     .filter((g) => g.findings.length > 0 || g.notes.length > 0 || g.coverage)
     .flatMap((g) => [
       '',
       `### ${outcomeText(g).split(' ')[0] ?? ''} ${md(g.title)}`,
       ...(g.waived ? ['_Waived: these problems do not block merging._', ''] : g.outcome === 'warn' ? ['_This check is set to warn: it does not block merging._', ''] : []),
-      ...findingLines(g, limit),
+      ...findingLines(g, limit, links),
       ...g.notes.map((n) => `- ${md(n)}`),
       ...(g.coverage ? coverageLines(g.coverage, limit) : []),
     ]);
@@ -167,13 +244,16 @@ function policyNote(report: Report): string[] {
 function footer(report: Report, options: MarkdownOptions): string[] {
   const p = report.policy;
   const policy = p.builtIn ? 'built-in defaults' : `${code(p.path)}${p.sha ? ` at ${code(p.sha.slice(0, 12))}` : ''}`;
+  const head = code(report.pullRequest.headSha.slice(0, 12));
+  const commitUrl = linksFor(report).commit(report.pullRequest.headSha);
   const parts = [
-    report.isVendor ? `Vendor PR: ${md(report.vendorReasons.join('; '))}` : 'Not a vendor PR',
+    // A run that stopped early never decided whether the author is a vendor.
+    ...(report.result === 'error' ? [] : [report.isVendor ? `Vendor PR: ${md(report.vendorReasons.join('; '))}` : 'Not a vendor PR']),
     ...(report.profile ? [`Profile: ${md(report.profile)}`] : []),
     `Policy: ${policy} from the base branch ${code(report.pullRequest.baseRef)}`,
     ...(report.gates.some((g) => g.outcome === 'off') ? [`Not checked (off in the policy): ${report.gates.filter((g) => g.outcome === 'off').map((g) => md(g.title)).join(', ')}`] : []),
     `Mode: ${report.mode}`,
-    `Checked commit: ${code(report.pullRequest.headSha.slice(0, 12))}`,
+    `Checked commit: ${commitUrl === undefined ? head : `[${head}](${commitUrl})`}`,
     ...(options.runUrl ? [`[Run details](${encodeURI(options.runUrl)})`] : []),
   ];
   return ['', `<sub>${parts.join(' · ')}</sub>`];
@@ -201,7 +281,7 @@ function errorSection(options: MarkdownOptions, limit: number): string[] {
 }
 
 function render(report: Report, options: MarkdownOptions, limit: number): string {
-  return [
+  const text = [
     MARKER,
     headline(report),
     '',
@@ -210,12 +290,14 @@ function render(report: Report, options: MarkdownOptions, limit: number): string
     '',
     ...gateTable(report.gates),
     ...waiverNote(report),
-    ...gateSections(report, limit),
+    ...gateSections(report, limit, linksFor(report)),
     ...policyNote(report),
     ...footer(report, options),
     ...recordLines(report),
     '',
   ].join('\n');
+  // Sections that are empty for this run would leave runs of blank lines.
+  return text.replace(/\n{3,}/g, '\n\n');
 }
 
 /** The last resort: the verdict and the whole gate table, which every clipped cell keeps small. */

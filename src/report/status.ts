@@ -16,6 +16,13 @@ export function clip(text: string, limit = STATUS_DESCRIPTION_LIMIT): string {
   return `${cut}…`;
 }
 
+/** The first line of an error, with the line after it when it ends with a colon ("…is not valid (2 problems):"), so that it says what failed. */
+function headOf(error: string): string {
+  const lines = error.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const first = lines[0] ?? '';
+  return first.endsWith(':') && lines[1] !== undefined ? `${first} ${lines[1]}` : first;
+}
+
 export function statusFor(report: Report, error?: string): { state: StatusState; description: string } {
   const enforce = report.mode === 'enforce';
   const warned = report.gates.filter((g) => g.outcome === 'warn').map((g) => g.id);
@@ -25,7 +32,7 @@ export function statusFor(report: Report, error?: string): { state: StatusState;
     case 'error':
       return {
         state: enforce ? 'error' : 'success',
-        description: clip(`${enforce ? '' : 'Report only. '}Could not check: ${(error ?? report.reason ?? 'unknown error').split('\n')[0] ?? ''}`),
+        description: clip(`${enforce ? '' : 'Report only. '}Could not check: ${headOf(error ?? report.reason ?? 'unknown error')}`),
       };
     case 'fail':
       return {

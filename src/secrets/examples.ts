@@ -7,10 +7,10 @@ const PUBLISHED_EXAMPLES: ReadonlyMap<string, string> = new Map([
   // https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html (the second profile of the examples)
   [['AKIA', 'I44QH8DHB', 'EXAMPLE'].join(''), 'AWS documentation'],
   [['je7MtGbClwBF', '2Zp9Utk', 'h3yCo8nvbEXAMPLEKEY'].join('/'), 'AWS documentation'],
-  // https://docs.stripe.com/api/authentication (the sample test-mode key in every example of the API reference)
-  [['sk', 'test', '4eC39HqLyjWDarjtT1zdp7dc'].join('_'), 'Stripe API reference'],
-  // https://docs.stripe.com/api (an earlier sample test-mode key of the same reference, still in copied examples)
+  // https://docs.stripe.com/api/authentication (the sample test-mode key in the examples of the API reference)
   [['sk', 'test', 'BQokikJOvBiI2HlWgH4olfQ2'].join('_'), 'Stripe API reference'],
+  // An earlier sample test-mode key of Stripe's documentation, still in code copied from it (seen in mirrors of the reference, not on a current Stripe page)
+  [['sk', 'test', '4eC39HqLyjWDarjtT1zdp7dc'].join('_'), 'Stripe API reference'],
   // https://firebase.google.com/docs/reference/js/app.firebaseoptions (FirebaseOptions.apiKey "example value", also in @firebase/app's typings)
   [['AIza', 'SyDOCAbC123dEf456GhI789jKl012-MnO'].join(''), 'Firebase SDK reference'],
   // https://jwt.io/ (the debugger's sample token, signed with the secret "your-256-bit-secret")

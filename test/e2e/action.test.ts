@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BASE, changed, HEAD, POLICY, POLICY_PATH, scenario } from './scenario.js';
+import { BASE, changed, HEAD, POLICY, POLICY_PATH, scenario, linked } from './scenario.js';
 import { OWNER, REPO, payload, runAction } from './run-action.js';
 
 const { fake, pr, run, statuses, comments, apiUrl } = scenario();
@@ -37,7 +37,7 @@ describe('the action against a GitHub-like API', () => {
     expect(comments(2)).toHaveLength(1);
     expect(comment?.login).toBe('github-actions[bot]');
     expect(comment?.body).toMatch(/^<!-- vendor-gate -->\n## ❌ vendor-gate: 1 of 6 checks failed/);
-    expect(comment?.body).toContain('<code>.github/workflows/ci.yml</code>: This file may not be changed by a vendor');
+    expect(comment?.body).toContain(`${linked('<code>.github/workflows/ci.yml</code>', '.github/workflows/ci.yml')}: This file may not be changed by a vendor`);
     expect(comment?.body).toContain(`Policy: <code>.github/vendor-gate.yml</code> at <code>${BASE.slice(0, 12)}</code>`);
     expect(result.stdout).toContain('::error title=vendor-gate%3A Scope of work,file=.github/workflows/ci.yml::This file may not be changed by a vendor');
     expect(result.stdout).toContain('::error::vendor-gate: Failed: access');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { withCrc } from '../../src/secrets/checksum.js';
 import { generator } from '../unit/secret-samples.js';
 import type { FileInput } from './fake-github.js';
-import { added, HEAD, scenario, vendorPullRequest } from './scenario.js';
+import { added, HEAD, scenario, vendorPullRequest, linked } from './scenario.js';
 import { OWNER, REPO, pullRequestPayload, runAction, type ActionRun } from './run-action.js';
 
 const POLICY = 'version: 1\nvendors:\n  users: ["acme-*"]\ngates:\n  review: { level: off }\n  description: { min_length: 10, linked_issue: false }\n';
@@ -63,8 +63,8 @@ describe('bytes a vendor controls never hide a secret (item 5)', () => {
     expect(fake().statuses(OWNER, REPO)).toEqual([expect.objectContaining({ state: 'failure', description: 'Failed: secrets' })]);
     const body = fake().comments(OWNER, REPO, 51)[0]?.body ?? '';
     expect(body).toContain('| Secrets | ❌ Failed | 2 secrets found |');
-    expect(body).toContain('<code>src/config.txt</code> line 2: GitHub token (ghp\\_••••••••)');
-    expect(body).toContain('<code>src/publish.ps1</code> line 2: npm access token (npm\\_••••••••)');
+    expect(body).toContain(`${linked('<code>src/config.txt</code>', 'src/config.txt', 2)} line 2: GitHub token (ghp\\_••••••••)`);
+    expect(body).toContain(`${linked('<code>src/publish.ps1</code>', 'src/publish.ps1', 2)} line 2: npm access token (npm\\_••••••••)`);
     expect(body).not.toContain('not scanned');
     expect(body).toContain('3 binary files scanned byte by byte');
     expectNowhere(result, 51, [afterNul, inUtf16]);

@@ -107,7 +107,10 @@ gates:
     for (const row of rows) expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(5);
     // Hostile text is inert: no invisible or bidi characters, no issue links, no emoji, no mention.
     expect(body).not.toMatch(INVISIBLE);
-    expect(body).not.toMatch(/(?<!&)#\d|GH-\d|:tada:|@admins/);
+    // Link targets are percent-encoded URLs, which GitHub never renders as text.
+    const text = body.replace(/\]\(https:\/\/github\.com\/[^)\s]*\)/g, ']');
+    expect(text).not.toMatch(/(?<!&)#\d|GH-\d|:tada:|@admins/);
+    expect(body).toContain('/blob/');
     expect(result.summary.length).toBeGreaterThan(0);
     expect(Buffer.byteLength(result.summary)).toBeLessThanOrEqual(1_048_576);
     expect(result.summary).not.toContain('x'.repeat(1_000));

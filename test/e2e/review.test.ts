@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BASE, changed, HEAD, scenario } from './scenario.js';
+import { BASE, changed, HEAD, scenario, linked } from './scenario.js';
 import { OWNER, payload, REPO, runAction } from './run-action.js';
 
 const POLICY = `version: 1
@@ -79,7 +79,7 @@ describe('reviews, code owners and waivers against a GitHub-like API', () => {
     await run(5);
     const body = comments(5)[0]?.body ?? '';
     expect(statuses()[0]?.description).toBe('Failed: review');
-    expect(body).toContain('<code>src/billing/pay.ts</code>: 1 changed file owned by @&#8203;my-org/payments (.github/CODEOWNERS line 3) has no approval from an owner');
+    expect(body).toContain(`${linked('<code>src/billing/pay.ts</code>', 'src/billing/pay.ts')}: 1 changed file owned by @&#8203;my-org/payments (.github/CODEOWNERS line 3) has no approval from an owner`);
     expect(body).toContain('.github/CODEOWNERS line 4 is ignored, as GitHub ignores it: negation');
     reviews(5, ['pat', 'APPROVED']);
     expect((await run(5)).code).toBe(0);

@@ -47,3 +47,7 @@ export function scenario(policy = POLICY): Scenario {
     comments: (number) => current().comments(OWNER, REPO, number),
   };
 }
+
+/** How the comment shows a file of the head commit: its name, linked to the file (and line) at that commit. */
+export const linked = (shown: string, path: string, line?: number): string =>
+  `[${shown}](https://github.com/${OWNER}/${REPO}/blob/${HEAD}/${path}${line === undefined ? '' : `#L${line}`})`;

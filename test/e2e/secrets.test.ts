@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { withCrc } from '../../src/secrets/checksum.js';
 import { generator, keyBlock } from '../unit/secret-samples.js';
 import type { FileInput } from './fake-github.js';
-import { added, BASE, HEAD, scenario } from './scenario.js';
+import { added, BASE, HEAD, scenario, linked } from './scenario.js';
 import { OWNER, REPO, pullRequestPayload, runAction, type ActionRun } from './run-action.js';
 
 // Reviews are another gate's business: this suite looks only at secrets.
@@ -44,11 +44,11 @@ describe('secrets in a vendor PR', () => {
     expect(fake().statuses(OWNER, REPO)).toEqual([expect.objectContaining({ state: 'failure', description: 'Failed: secrets' })]);
     const body = fake().comments(OWNER, REPO, 21)[0]?.body ?? '';
     expect(body).toContain('| Secrets | ❌ Failed | 3 secrets found |');
-    expect(body).toContain('1. <code>src/settings.ts</code> line 2: GitHub token (ghp\\_••••••••) at line 2, column 11 (rule github-token).');
+    expect(body).toContain(`1. ${linked('<code>src/settings.ts</code>', 'src/settings.ts', 2)} line 2: GitHub token (ghp\\_••••••••) in column 11 (rule github-token).`);
     expect(body).toContain('2. AWS access key ID (AKIA••••••••) in the pull request description, line 3 (rule aws-access-key-id).');
     expect(body).toContain(`3. npm access token (npm\\_••••••••) in the message of commit ${HEAD.slice(0, 12)}, line 3 (rule npm-token).`);
     for (const secret of [inFile, inBody, inCommit]) expect(body).not.toContain(secret);
-    expect(result.stdout).toContain('::error title=vendor-gate%3A Secrets,file=src/settings.ts,line=2::GitHub token (ghp_••••••••) at line 2');
+    expect(result.stdout).toContain('::error title=vendor-gate%3A Secrets,file=src/settings.ts,line=2::GitHub token (ghp_••••••••) in column 11');
   });
 
   it('never prints a planted secret: comment, summary, annotations, logs, JSON report, SARIF, status and outputs', async () => {
@@ -128,7 +128,7 @@ describe('secrets in a vendor PR', () => {
     expect(result.code).toBe(1);
     const body = fake().comments(OWNER, REPO, 23)[0]?.body ?? '';
     expect(body).toContain('| Secrets | ❌ Failed | not everything could be scanned |');
-    expect(body).toContain(`<code>db/seed.sql</code>: This file could not be scanned for secrets: reading it at ${HEAD.slice(0, 12)} failed (HTTP 404).`);
+    expect(body).toContain(`${linked('<code>db/seed.sql</code>', 'db/seed.sql')}: This file could not be scanned for secrets: reading it at ${HEAD.slice(0, 12)} failed (HTTP 404).`);
     expect(body).toContain('- 1 binary file scanned byte by byte (packed content, such as a zip archive, is not unpacked): assets/logo.png');
   });
 });

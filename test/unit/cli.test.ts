@@ -159,6 +159,28 @@ describe('vendor-gate validate', () => {
     expect(out).toMatch(/profiles:\n {2}- name: acme[\s\S]*max_files: 5\n\s+max_lines: 300/);
   });
 
+  it('writes each profile out in full, with no YAML anchors, and the reviewers and waiver too', async () => {
+    write('../shared.yml', 'version: 1\nprofiles:\n  - { name: a, match: { users: [a-*] } }\n  - { name: b, match: { users: [b-*] } }\n');
+    const { out } = await run('validate', join(repo, '../shared.yml'));
+    expect(out).not.toMatch(/[&*]a\d/);
+    expect(out.match(/deny:\n\s+- \.github\/\*\*/g)).toHaveLength(3);
+    expect(out).toMatch(/^reviewers:\n/m);
+    expect(out).toMatch(/^waiver:\n {2}label: "?vendor-gate: waive"?/m);
+  });
+
+  it('answers in JSON with --format json: the effective policy, or every problem with its line and column', async () => {
+    const good = await run('validate', '--format', 'json', join(repo, '../p.yml'));
+    const parsed = JSON.parse(good.out) as { valid: boolean; policy: { profiles: Array<{ name: string; gates: { size: { max_files: number; max_lines: number } } }> } };
+    expect(good.code).toBe(0);
+    expect(parsed.valid).toBe(true);
+    expect(parsed.policy.profiles[0]?.gates.size).toMatchObject({ max_files: 5, max_lines: 300 });
+    write('../bad2.yml', 'version: 1\ngates:\n  size: { max_files: lots }\n  review: { approvals: -1 }\n');
+    const bad = await run('validate', '--format', 'json', join(repo, '../bad2.yml'));
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.out)).toMatchObject({ valid: false, problems: [{ line: 3, column: 22, key: 'gates.size.max_files' }, { line: 4, key: 'gates.review.approvals' }] });
+    expect((await run('validate', '--format', 'xml')).err).toContain('--format is "xml"; expected yaml or json.');
+  });
+
   it('prints every problem with line:column and exits 2', async () => {
     write('../bad.yml', 'version: 1\ngates:\n  size: { max_files: lots }\n  lgeal: {}\n');
     const { code, err } = await run('validate', join(repo, '../bad.yml'));
@@ -214,6 +236,18 @@ describe('scan of a folder', () => {
     expect({ code, err }).toEqual({ code: 1, err: '' });
     const paths = out.split('\n').filter((l) => l.includes(':1:')).map((l) => l.split(':')[0]);
     expect(paths).toEqual([join('tree', 'app', 'config.ts'), join('tree', 'app', 'deep', 'more.ts')]);
+  });
+
+  it('keeps only the files that match an --include and no --exclude, folders walked or files named', async () => {
+    write('pick/src/a.ts', key('MXKWPL2A'));
+    write('pick/src/a.test.ts', key('MXKWPL3B'));
+    write('pick/docs/b.md', key('MXKWPL4C'));
+    const { out } = await run('scan', 'pick', 'pick/docs/b.md', '--include', 'pick/**/*.ts', '--exclude', '**/*.test.ts');
+    expect(out.split('\n').filter((l) => l.includes(':1:')).map((l) => l.split(':')[0])).toEqual([join('pick', 'src', 'a.ts')]);
+    const bad = await run('scan', 'pick', '--exclude', '/abs/**');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--exclude "/abs/**" is not a usable glob: paths are relative to the repository root: remove the leading "/".');
+    expect((await run('scan', '--diff', '--include', '*.ts', 'x.diff')).err).toContain('with --diff, choose what goes into the diff instead');
   });
 
   it('refuses a folder with --diff, which reads one diff', async () => {

@@ -1,7 +1,7 @@
 // The README, action.yml and the code must agree: generated tables, declared vs read inputs,
 // declared vs set outputs, named dependencies, and examples that the code accepts.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -51,12 +51,14 @@ describe('docs', () => {
     expect(set, 'outputs set with core.setOutput(...) in src/publish/github.ts').toEqual(declared);
   });
 
-  it('README.md names every runtime dependency', () => {
+  it('README.md names every direct dependency that dist/ bundles', () => {
     const manifest: unknown = JSON.parse(read('package.json'));
-    const dependencies = mappingKeys(manifest, 'dependencies');
-    expect(dependencies.length).toBeGreaterThan(0);
+    // Everything is bundled, so every package is a devDependency: the bundle's licence list says which of them run.
+    const bundled = new Set(captures(read('dist/licenses.txt'), /^(@?[^@\s]+)@\d[^\s]*$/gm));
+    const runtime = mappingKeys(manifest, 'devDependencies').filter((name) => bundled.has(name));
+    expect(runtime).toEqual(expect.arrayContaining(['@actions/core', '@octokit/rest', 'minimatch', 'yaml', 'zod']));
     const readme = read('README.md');
-    expect(dependencies.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+    expect(runtime.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
   });
 
   it('every YAML example of README.md parses, and the policy example is a valid policy', () => {
@@ -70,5 +72,34 @@ describe('docs', () => {
     const policy = blocks.find((block) => block.startsWith('# yaml-language-server: $schema='));
     expect(policy).toBeDefined();
     expect(() => parsePolicy(policy ?? '', '.github/vendor-gate.yml')).not.toThrow();
+  });
+
+  it('every workflow in README.md is a file of examples/, and every example is shown or linked', () => {
+    const readme = read('README.md');
+    const blocks = [...readme.matchAll(/^(?:<!-- example: (\S+) -->\n)?```yaml\n([\s\S]*?)^```$/gm)];
+    const workflows = blocks.filter((block) => {
+      const parsed: unknown = parse(block[2] ?? '');
+      return typeof parsed === 'object' && parsed !== null && 'jobs' in parsed && 'on' in parsed;
+    });
+    expect(workflows.length).toBeGreaterThan(3);
+    expect(workflows.filter((block) => block[1] === undefined).map((block) => block[2])).toEqual([]);
+    const examples = readdirSync(new URL('examples/', rootUrl)).filter((name) => name.endsWith('.yml'));
+    expect(examples.filter((name) => !readme.includes(`examples/${name}`))).toEqual([]);
+  });
+
+  it('the Quick start is one workflow and one policy, 15 lines of YAML at most, for the default token, before the rest', () => {
+    const readme = read('README.md');
+    const start = readme.indexOf('## Quick start\n');
+    const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+    const [workflow, policy, ...rest] = captures(section, /^<!-- example: (\S+) -->$/gm);
+    expect([workflow, policy, rest]).toEqual(['examples/quick-start.yml', 'examples/policy/quick-start.yml', []]);
+    const lines = [workflow, policy].map((path) => read(path ?? '').trimEnd().split('\n').length);
+    expect((lines[0] ?? 0) + (lines[1] ?? 0)).toBeLessThanOrEqual(15);
+    // The default GITHUB_TOKEN cannot read team membership, so a team makes the first run an error.
+    expect(parsePolicy(read(policy ?? ''), '.github/vendor-gate.yml')).toMatchObject({ vendors: { teams: [] }, reviewers: { teams: [] } });
+    for (const later of ['## Set up', '### Fork pull requests', '**Code scanning.**', 'teams: ["']) {
+      expect(readme.indexOf(later), later).toBeGreaterThan(start);
+    }
+    expect(start).toBeGreaterThan(0);
   });
 });

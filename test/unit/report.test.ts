@@ -109,7 +109,7 @@ describe('the PR comment', () => {
     const text = renderMarkdown(report);
     expect(text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(text).toContain('| Scope of work | ❌ Failed |');
-    expect(text).toMatch(/…and \d+ more problems of this check, listed in full in the job summary and the JSON report\./);
+    expect(text).toMatch(/…and \d+ more places of these problems, listed in full in the job summary and the JSON report\./);
     expect(text).toContain('Checked commit:');
   });
 

@@ -68,19 +68,31 @@ export const PROVIDER_SAMPLES: Sample[] = [
   // Cloud
   named('aws-session-token', 'AWS_SESSION_TOKEN', g.b64(300)),
   prefixed('aws-mws-key', 'amzn.mws.', g.uuid()),
-  prefixed('aws-bedrock-api-key', 'ABSKQmVkcm9ja0FQSUtleS', g.b64(120)),
+  // ABSK and the base64 of the credential's "<user>-at-<account>:<secret>": a console key's user, and a user of one's own.
+  withClean(
+    prefixed('aws-bedrock-api-key', 'ABSK', b64(`BedrockAPIKey-${g.alnum(4)}-at-${g.digits(12)}:${g.b64(60)}`)),
+    `ABSK${b64(`BedrockAPIKey-${g.alnum(4)}:${g.b64(60)}`)}`,
+  ),
+  custom('aws-bedrock-api-key', [`AWS_BEARER_TOKEN_BEDROCK=ABSK${b64(`alice-at-${g.digits(12)}:${g.b64(60)}`)}`], [`ABSK${g.b64(120)}`]),
+  prefixed('aws-bedrock-short-term-key', 'bedrock-api-key-', b64(`bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA${g.upper(16)}%2F20261201%2Fus-east-1%2Fbedrock%2Faws4_request&X-Amz-Date=20261201T000000Z&X-Amz-Expires=43200&X-Amz-SignedHeaders=host&X-Amz-Signature=${g.hex(64)}&Version=1`)),
   prefixed('google-oauth-access-token', 'ya29.', g.url64(120)),
   prefixed('google-oauth-refresh-token', '1//0', g.url64(100), '2//0'),
   custom('firebase-cloud-messaging-key', [`"AAAA${g.url64(7)}:APA91b${g.url64(134)}"`], [`AAAA${g.url64(7)}:APA91b${'x'.repeat(134)}`, `AAAA${g.url64(7)}:APA91b${g.url64(60)}`, `AAAA${g.url64(7)}:APB91b${g.url64(134)}`]),
   named('azure-storage-account-key', 'AZURE_STORAGE_KEY', `${g.b64(86)}==`),
   azureSas(),
   named('azure-cosmosdb-key', 'COSMOS_DB_KEY', `${g.b64(86)}==`),
-  named('azure-container-registry-password', 'ACR_PASSWORD', `${g.b64(42)}+ACR${g.alnum(6)}`),
+  named('azure-container-registry-password', 'ACR_PASSWORD', `${g.b64(42)}+ACRB${g.alnum(5)}`),
   named('azure-devops-pat', 'AZURE_DEVOPS_PAT', g.chars('abcdefghijklmnopqrstuvwxyz234567', 52)),
   custom(
     'azure-function-key',
     [`https://myapp.azurewebsites.net/api/HttpTrigger?code=${g.url64(54)}==`, `headers: { 'x-functions-key': '${g.b64(54)}==' }`],
     [`https://myapp.azurewebsites.net/api/HttpTrigger?code=${'x'.repeat(54)}==`, `https://myapp.azurewebsites.net/api/HttpTrigger?code=${g.url64(20)}`, `https://example.com/api/run?code=${g.url64(54)}==`],
+  ),
+  // 0.A or 1.A, a first segment, an "Ag" segment of hundreds of characters (the shape issued refresh tokens have).
+  custom(
+    'azure-entra-refresh-token',
+    [`"refresh_token": "0.A${g.url64(80)}.Ag${g.url64(400)}"`, `REFRESH=1.A${g.url64(60)}.1.Ag${g.url64(300)}.A${g.url64(220)}`],
+    [`0.A${g.url64(80)}.Ag${g.url64(100)}`, `0.A${'x'.repeat(80)}.Ag${'y'.repeat(400)}`, `version 1.A of the spec`],
   ),
   named('azure-search-admin-key', 'AZURE_SEARCH_ADMIN_KEY', `${g.alnum(42)}AzSeB${g.alnum(5)}`),
   custom(
@@ -117,10 +129,14 @@ export const PROVIDER_SAMPLES: Sample[] = [
   named('cloudflare-global-api-key', 'CLOUDFLARE_API_KEY', g.hex(37)),
   prefixed('cloudflare-origin-ca-key', 'v1.0-', `${g.hex(24)}-${g.hex(146)}`),
   named('fastly-api-token', 'FASTLY_API_TOKEN', g.url64(32)),
-  prefixed('flyio-token', 'FlyV1 fm2_', g.b64(200)),
+  prefixed('flyio-token', 'fm2_', g.b64(200)),
+  custom('flyio-token', [`Authorization: FlyV1 fm2_${g.b64(180)},fm2_${g.b64(120)}`, `FLY_API_TOKEN=fm1r_${g.b64(150)}`], [`fm2_${g.b64(40)}`]),
+  prefixed('flyio-legacy-token', 'fo1_', g.url64(43)),
   withClean(prefixed('render-api-key', 'rnd_', g.alnum(32)), 'const fn = rnd_generateNumberFromSeedValuesFast;'),
   named('railway-token', 'RAILWAY_TOKEN', g.uuid()),
   prefixed('supabase-pat', 'sbp_', g.hex(40)),
+  prefixed('supabase-pat', 'sbp_v0_', g.hex(40)),
+  prefixed('supabase-pat', 'sbp_oauth_', g.hex(40)),
   prefixed('supabase-secret-key', 'sb_secret_', g.url64(31)),
   prefixed('planetscale-token', 'pscale_tkn_', g.url64(43)),
   prefixed('planetscale-password', 'pscale_pw_', g.url64(43)),
@@ -173,6 +189,7 @@ export const PROVIDER_SAMPLES: Sample[] = [
   named('codecov-token', 'CODECOV_TOKEN', g.uuid()),
   named('snyk-token', 'SNYK_TOKEN', g.uuid()),
   prefixed('harness-pat', 'pat.', `${g.url64(22)}.${g.hex(24)}.${g.alnum(20)}`),
+  prefixed('harness-pat', 'sat.', `${g.url64(22)}.${g.hex(24)}.${g.alnum(20)}`),
   prefixed('octopus-deploy-api-key', 'API-', g.chars(AZ09, 26)),
   prefixed('prefect-api-key', 'pnu_', g.alnum(36)),
   prefixed('readme-api-key', 'rdme_', g.chars(az09, 70)),
@@ -277,7 +294,9 @@ export const PROVIDER_SAMPLES: Sample[] = [
   // Monitoring and analytics
   prefixed('grafana-cloud-token', 'glc_', g.b64(100)),
   prefixed('grafana-service-account-token', 'glsa_', `${g.alnum(32)}_${g.hex(8)}`),
-  prefixed('grafana-api-key', 'eyJrIjoi', g.alnum(90)),
+  // The base64 of {"k":…,"n":…,"id":…}: a long name, and the shortest (a one-letter name in org 1).
+  prefixed('grafana-api-key', 'eyJrIjoi', b64(`{"k":"${g.alnum(32)}","n":"deploy-bot","id":${Number(g.digits(3))}}`).slice(8)),
+  custom('grafana-api-key', [`GF_KEY=${b64(`{"k":"${g.alnum(32)}","n":"x","id":1}`)}`], [`eyJrIjoi${g.alnum(90)}`, b64(`{"k":"${'a'.repeat(32)}","n":"x","id":1}`)]),
   named('honeycomb-key', 'HONEYCOMB_API_KEY', g.alnum(32)),
   named('pagerduty-key', 'PAGERDUTY_API_KEY', g.url64(20)),
   named('sumologic-key', 'SUMOLOGIC_ACCESS_KEY', g.alnum(64)),

@@ -42,7 +42,7 @@ describe('the secrets gate', () => {
       [undefined, undefined, undefined, 'github-token', 'ghp_••••••••'],
     ]);
     expect(result.findings.map((f) => f.message)).toEqual([
-      'GitHub token (ghp_••••••••) at line 12, column 16 (rule github-token).',
+      'GitHub token (ghp_••••••••) in column 16 (rule github-token).',
       'Stripe secret or restricted key (sk_l••••••••) in the pull request title, line 1 (rule stripe-key).',
       'AWS access key ID (AKIA••••••••) in the pull request description, line 3 (rule aws-access-key-id).',
       `GitHub token (ghp_••••••••) in the message of commit ${'c'.repeat(12)}, line 3 (rule github-token).`,
@@ -73,7 +73,7 @@ describe('the secrets gate', () => {
       ),
     );
     expect(result.findings.map((f) => [f.file, f.line, f.rule, f.message])).toEqual([
-      ['big.pem', 2, 'private-key', 'Private key (----••••••••) at line 2, column 1 (rule private-key).'],
+      ['big.pem', 2, 'private-key', 'Private key (----••••••••) in column 1 (rule private-key).'],
       ['huge.sql', undefined, undefined, 'This file could not be scanned for secrets: it is 3.0 MB, over the 1 MB limit.'],
       ['lost.ts', undefined, undefined, 'This file could not be scanned for secrets: its diff was not available.'],
     ]);
@@ -197,7 +197,7 @@ describe('SARIF', () => {
         ruleId: 'github-token',
         ruleIndex: 0,
         level: 'error',
-        message: { text: 'GitHub token (ghp_••••••••) at line 11, column 6 (rule github-token).' },
+        message: { text: 'GitHub token (ghp_••••••••) in column 6 (rule github-token).' },
         locations: [{ physicalLocation: { artifactLocation: { uri: 'src/dir%20name/a.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 11, startColumn: 6 } } }],
       },
     ]);

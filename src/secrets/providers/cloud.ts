@@ -1,13 +1,17 @@
 // Cloud platforms and hosting. Prefixes and lengths are the providers' documented token formats; a
 // shape that only means something next to the provider's name is a `named` rule (medium confidence).
-import { END, named, prefixed, randomBody, SECRET_WORDS as S, UUID, type Rule } from '../kit.js';
+import { END, named, prefixed, randomBody, randomEnough, SECRET_WORDS as S, UUID, type Rule } from '../kit.js';
 
 const B64_88 = '[A-Za-z0-9+/]{86}==';
+const BEDROCK_CREDENTIAL = /^[\x21-\x7e]{1,64}-at-\d{12}:[\x21-\x7e]{20,}$/;
 
 export const CLOUD_RULES: readonly Rule[] = [
   named('aws-session-token', 'AWS session token', ['aws'], ['session'], '[A-Za-z0-9/+=]{100,1200}'),
   prefixed('aws-mws-key', 'Amazon MWS auth token', ['amzn.mws.'], UUID),
-  prefixed('aws-bedrock-api-key', 'Amazon Bedrock API key', ['ABSKQmVkcm9ja0FQSUtleS'], '[A-Za-z0-9+/]{60,400}={0,2}'),
+  // "ABSK" and the base64 of "<IAM user>-at-<account id>:<secret>" (the service-specific credential's user name and password).
+  prefixed('aws-bedrock-api-key', 'Amazon Bedrock API key', ['ABSK'], '[A-Za-z0-9+/]{60,400}={0,2}', { validate: (v) => BEDROCK_CREDENTIAL.test(Buffer.from(v.slice(4), 'base64').toString('latin1')) }),
+  // "bedrock-api-key-" and the base64 of a presigned bedrock.amazonaws.com/?Action=CallWithBearerToken URL (aws-bedrock-token-generator).
+  prefixed('aws-bedrock-short-term-key', 'Amazon Bedrock short-term API key', ['bedrock-api-key-'], 'YmVkcm9jay5hbWF6b25hd3MuY29tLz9BY3Rpb249Q2FsbFdpdGhCZWFyZXJUb2tlbi[A-Za-z0-9+/]{100,}={0,2}'),
   prefixed('google-oauth-access-token', 'Google OAuth access token', ['ya29.'], '[A-Za-z0-9_-]{30,}'),
   prefixed('google-oauth-refresh-token', 'Google OAuth refresh token', ['1//0'], '[A-Za-z0-9_-]{40,}', { confidence: 'medium' }),
   {
@@ -31,7 +35,7 @@ export const CLOUD_RULES: readonly Rule[] = [
     confidence: 'high',
   },
   named('azure-cosmosdb-key', 'Azure Cosmos DB account key', ['cosmos'], ['key'], B64_88),
-  named('azure-container-registry-password', 'Azure Container Registry password', ['acr', 'azurecr'], ['password', 'token', 'key', 'secret'], '[A-Za-z0-9+/]{42}\\+ACR[A-Za-z0-9+/]{6}|[A-Za-z0-9+/=]{32}'),
+  named('azure-container-registry-password', 'Azure Container Registry password', ['acr', 'azurecr'], ['password', 'token', 'key', 'secret'], '[A-Za-z0-9+/]{42}\\+ACR[A-D][A-Za-z0-9+/]{5}|[A-Za-z0-9+/=]{32}'),
   named('azure-devops-pat', 'Azure DevOps personal access token', ['devops', 'vsts'], [...S, 'pat'], '[a-z2-7]{52}|[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}'),
   {
     id: 'azure-function-key',
@@ -40,6 +44,16 @@ export const CLOUD_RULES: readonly Rule[] = [
     keywords: ['azurewebsites.net', 'x-functions-key', 'X-Functions-Key', 'x-functions-key'],
     pattern: /(?:azurewebsites\.net\/api\/[\w/-]*\?(?:[^\s'"&]*&)*code=|[xX]-[fF]unctions-[kK]ey['"]?\s*[:=]\s*['"]?)((?:[A-Za-z0-9_/+-]|%2[BbFf]){40,100}(?:==|%3[Dd]%3[Dd])?)(?![A-Za-z0-9_/+%=-])/g,
     validate: (v) => randomBody(v.replace(/%../g, '')),
+    confidence: 'medium',
+  },
+  // Microsoft documents no format; issued refresh tokens have this shape (0.A or 1.A, then an "Ag" segment of 250+ characters).
+  {
+    id: 'azure-entra-refresh-token',
+    title: 'Microsoft Entra ID refresh token',
+    severity: 'high',
+    keywords: ['0.A', '1.A'],
+    pattern: /(?<![\w.-])([01]\.A[\w-]{50,}(?:\.\d)?\.Ag[\w-]{250,}(?:\.A[\w-]{200,})?)(?![\w-])/g,
+    validate: (v) => v.length <= 4096 && randomEnough(v, 4),
     confidence: 'medium',
   },
   named('azure-search-admin-key', 'Azure AI Search admin key', ['azure_search', 'azuresearch', 'azure-search', 'search_admin', 'searchadmin'], ['key'], '[A-Za-z0-9]{42}AzSe[A-D][A-Za-z0-9]{5}|[0-9A-F]{32}'),
@@ -89,10 +103,12 @@ export const CLOUD_RULES: readonly Rule[] = [
   named('cloudflare-global-api-key', 'Cloudflare global API key', ['cloudflare'], S, '[0-9a-f]{37}'),
   prefixed('cloudflare-origin-ca-key', 'Cloudflare Origin CA key', ['v1.0-'], '[a-f0-9]{24}-[a-f0-9]{146}'),
   named('fastly-api-token', 'Fastly API token', ['fastly'], S, '[A-Za-z0-9_-]{32}'),
-  prefixed('flyio-token', 'Fly.io access token', ['FlyV1 fm1r_', 'FlyV1 fm1a_', 'FlyV1 fm2_'], '[A-Za-z0-9+/=,_-]{100,}'),
+  // Macaroons, often after the "FlyV1 " scheme but as often bare (FLY_API_TOKEN=fm2_…), several joined by commas.
+  prefixed('flyio-token', 'Fly.io access token', ['fm1r_', 'fm1a_', 'fm2_'], '[A-Za-z0-9+/=,_-]{100,}'),
+  prefixed('flyio-legacy-token', 'Fly.io legacy access token', ['fo1_'], '[A-Za-z0-9_-]{43}'),
   prefixed('render-api-key', 'Render API key', ['rnd_'], '[A-Za-z0-9]{32}'),
   named('railway-token', 'Railway API token', ['railway'], S, UUID),
-  prefixed('supabase-pat', 'Supabase personal access token', ['sbp_'], '[a-f0-9]{40}'),
+  prefixed('supabase-pat', 'Supabase personal access token', ['sbp_'], '(?:v0_|oauth_)?[a-f0-9]{40}'),
   prefixed('supabase-secret-key', 'Supabase secret API key', ['sb_secret_'], '[A-Za-z0-9_-]{31,}'),
   prefixed('planetscale-token', 'PlanetScale service token', ['pscale_tkn_'], '[A-Za-z0-9_=.-]{32,64}'),
   prefixed('planetscale-password', 'PlanetScale database password', ['pscale_pw_'], '[A-Za-z0-9_=.-]{32,64}'),

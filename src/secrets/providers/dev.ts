@@ -54,7 +54,7 @@ export const DEV_RULES: readonly Rule[] = [
   named('travis-ci-token', 'Travis CI API token', ['travis'], S, '[A-Za-z0-9_-]{22}'),
   named('codecov-token', 'Codecov upload token', ['codecov'], S, UUID),
   named('snyk-token', 'Snyk API token', ['snyk'], S, UUID),
-  prefixed('harness-pat', 'Harness personal access token', ['pat.'], '[A-Za-z0-9_-]{22}\\.[0-9a-f]{24}\\.[A-Za-z0-9]{20}'),
+  prefixed('harness-pat', 'Harness personal or service account token', ['pat.', 'sat.'], '[A-Za-z0-9_-]{22}\\.[0-9a-f]{24}\\.[A-Za-z0-9]{20}'),
   prefixed('octopus-deploy-api-key', 'Octopus Deploy API key', ['API-'], '[A-Z0-9]{26}'),
   prefixed('prefect-api-key', 'Prefect API key', ['pnu_'], '[A-Za-z0-9]{36}'),
   prefixed('readme-api-key', 'ReadMe API key', ['rdme_'], '[a-z0-9]{70}'),

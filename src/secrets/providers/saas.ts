@@ -1,6 +1,16 @@
 // AI, communication, payments, productivity and monitoring services.
 import { END, hexKey, named, prefixed, randomBody, SECRET_WORDS as S, UUID, type Rule } from '../kit.js';
 
+/** A legacy Grafana key decodes to JSON whose `k` is the random key. */
+function grafanaKey(value: string): boolean {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
+    return typeof key === 'object' && key !== null && 'k' in key && typeof key.k === 'string' && randomBody(key.k);
+  } catch {
+    return false;
+  }
+}
+
 export const SAAS_RULES: readonly Rule[] = [
   // AI services
   prefixed('groq-api-key', 'Groq API key', ['gsk_'], '[A-Za-z0-9]{52}'),
@@ -133,7 +143,8 @@ export const SAAS_RULES: readonly Rule[] = [
   // Monitoring and analytics
   prefixed('grafana-cloud-token', 'Grafana Cloud access policy token', ['glc_'], '[A-Za-z0-9+/]{32,400}={0,2}'),
   prefixed('grafana-service-account-token', 'Grafana service account token', ['glsa_'], '[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}'),
-  prefixed('grafana-api-key', 'Grafana legacy API key', ['eyJrIjoi'], '[A-Za-z0-9]{70,400}={0,2}'),
+  // The base64 of {"k":"<key>","n":"<name>","id":<org>}: a short name and org id leave only about 64 characters after the prefix.
+  prefixed('grafana-api-key', 'Grafana legacy API key', ['eyJrIjoi'], '[A-Za-z0-9+/]{56,400}={0,2}', { validate: grafanaKey }),
   named('honeycomb-key', 'Honeycomb API key', ['honeycomb'], S, '[A-Za-z0-9]{22}|[A-Za-z0-9]{32}|hc[a-z]{2}_[a-z0-9]{58}'),
   named('pagerduty-key', 'PagerDuty API or integration key', ['pagerduty', 'pager_duty'], S, '(?:u\\+)?[A-Za-z0-9_+-]{20}|[a-f0-9]{32}'),
   named('sumologic-key', 'Sumo Logic access key', ['sumologic', 'sumo_logic'], S, '[A-Za-z0-9]{64}'),
