@@ -251,7 +251,7 @@ export const gatesSchema = z.strictObject({
             .int()
             .min(1)
             .default(DEFAULT_LICENSE_LINES)
-            .meta({ description: 'How many lines from the top the text may start in; a first line "#!" is not counted.' }),
+            .meta({ description: 'The text must stand within this many lines from the top; a first line "#!" is not counted.' }),
         })
         .optional()
         .meta({ description: 'Every file the pull request adds that matches paths must contain text near its top. Modified and renamed files are not checked.' }),

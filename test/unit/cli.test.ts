@@ -159,6 +159,16 @@ describe('vendor-gate validate', () => {
     expect(out).toMatch(/profiles:\n {2}- name: acme[\s\S]*max_files: 5\n\s+max_lines: 300/);
   });
 
+  it('shows the legal, commits and tests gates with their defaults, and a gate a profile names turned on there', async () => {
+    write('../legal.yml', 'version: 1\ngates:\n  legal: { license_header: { paths: [src/**], text: "SPDX-License-Identifier: MIT" } }\nprofiles:\n  - { name: acme, match: { users: [acme-*] }, gates: { commits: { emails: ["*@acme.example"] } } }\n');
+    const { out } = await run('validate', '--format', 'json', join(repo, '../legal.yml'));
+    const effective = (JSON.parse(out) as { policy: { gates: Record<string, unknown>; profiles: Array<{ gates: Record<string, unknown> }> } }).policy;
+    expect(effective.gates.legal).toEqual({ level: 'error', dco: true, license_header: { paths: ['src/**'], text: 'SPDX-License-Identifier: MIT', lines: 10 } });
+    expect(effective.gates.commits).toEqual({ level: 'off', emails: [], require_verified: false });
+    expect(effective.gates.tests).toMatchObject({ level: 'warn', source: ['**/src/**'] });
+    expect(effective.profiles[0]?.gates.commits).toEqual({ level: 'error', emails: ['*@acme.example'], require_verified: false });
+  });
+
   it('writes each profile out in full, with no YAML anchors, and the reviewers and waiver too', async () => {
     write('../shared.yml', 'version: 1\nprofiles:\n  - { name: a, match: { users: [a-*] } }\n  - { name: b, match: { users: [b-*] } }\n');
     const { out } = await run('validate', join(repo, '../shared.yml'));

@@ -83,6 +83,29 @@ describe('the comment of each kind of run', () => {
     await expect(text).toMatchFileSnapshot(snapshot('secrets'));
   });
 
+  it("asks for sign-offs, licence headers, the vendor's own emails and tests", async () => {
+    const legal = parsePolicy(
+      POLICY.replace('  size:', '  legal: { license_header: { paths: ["src/**"], text: "SPDX-License-Identifier: MIT" } }\n  size:').replace(
+        'valid_until: 2027-03-31 }',
+        'valid_until: 2027-03-31, gates: { commits: { emails: ["*@acme.example"] } } }',
+      ),
+      '.github/vendor-gate.yml',
+    );
+    const dev = { name: 'Dev Eloper', email: 'dev@acme.example' };
+    const home = { name: 'Dev Eloper', email: 'dev.eloper@gmail.com' };
+    const pr = facts({
+      files: [file('src/export.ts', { status: 'added', additions: 3 }), file('src/report.ts', { additions: 5 })],
+      commits: [
+        commit(dev.email, 'feat: export the report as CSV', { sha: '1a2b3c4d5e6f'.padEnd(40, '0'), author: dev, committer: dev }),
+        commit(home.email, 'fix: quote fields with commas\n\nSigned-off-by: Dev Eloper <dev.eloper@gmail.com>', { sha: '2b3c4d5e6f7a'.padEnd(40, '0'), author: home, committer: home }),
+        commit(dev.email, 'fix: header row\n\nSigned-off-by: Dev Eloper <dev@acme.example>\n\nThanks!', { sha: '3c4d5e6f7a8b'.padEnd(40, '0'), author: dev, committer: dev }),
+      ],
+    });
+    const text = renderMarkdown(evaluate(pr, legal, source, { mode: 'enforce', now }), { runUrl });
+    expect(text).toContain('### ❌ Sign-off and licence headers\n1. 2 problems with the same fix:');
+    await expect(text).toMatchFileSnapshot(snapshot('legal'));
+  });
+
   it('is cut to the comment limit by listing fewer places, never mid-table', async () => {
     const files = Array.from({ length: 3000 }, (_, i) => file(`lib/${'deep/'.repeat(8)}file-${i}.ts`));
     const text = renderMarkdown(evaluate(facts({ files }), policy, source, { mode: 'enforce', now }), { runUrl });
