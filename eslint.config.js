@@ -29,7 +29,7 @@ export default tseslint.config(
   // with pure modules that never reach the edge. Each layer lists what it may not import, and why.
   ...layers([
     [['src/**'], [], 'only the entry points (index, main, cli) use the pipeline'],
-    [['src/gates/**', 'src/model.ts', 'src/plan.ts', 'src/verdict.ts', 'src/vendor.ts', 'src/reviews.ts', 'src/waiver.ts', 'src/match.ts', 'src/pattern.ts', 'src/codeowners.ts', 'src/lines.ts'], EDGE, PURE],
+    [['src/gates/**', 'src/model.ts', 'src/plan.ts', 'src/verdict.ts', 'src/vendor.ts', 'src/reviews.ts', 'src/waiver.ts', 'src/match.ts', 'src/pattern.ts', 'src/codeowners.ts', 'src/lines.ts', 'src/identity.ts', 'src/trailers.ts'], EDGE, PURE],
     [['src/report/**'], [...EDGE, '**/gates/*', '**/verdict.js', '**/plan.js'], `${PURE}; renderers read the report model only`],
     [['src/policy/**'], [...EDGE, '**/secrets/*', '**/gates/*', '**/report/*', '**/coverage/*', '**/facts/*', '**/verdict.js', '**/vendor.js', '**/plan.js'], `${PURE}; the policy is read before anything it configures`],
     [['src/secrets/**', 'src/coverage/**', 'src/diff/**'], [...EDGE, '**/gates/*', '**/report/*', '**/verdict.js', '**/plan.js', '**/policy/*'], `${PURE}; scanners and parsers know nothing of gates or the policy`],

@@ -1,4 +1,5 @@
 import { isKnown, WRITE_ASSOCIATIONS, type CommitFact, type PullRequestFacts, type ReviewFact } from './facts/types.js';
+import { noreplyLogin } from './identity.js';
 import { identityMatches } from './match.js';
 import type { Policy } from './policy/types.js';
 import { inTeam } from './vendor.js';
@@ -77,11 +78,6 @@ export function coAuthorLogins(commits: readonly CommitFact[]): Set<string> {
     }
   }
   return logins;
-}
-
-/** GitHub's private commit emails name the account: `123+login@users.noreply.github.com`. */
-export function noreplyLogin(email: string): string | undefined {
-  return /^(?:\d+\+)?([^@+]+)@users\.noreply\.github\.com$/i.exec(email)?.[1];
 }
 
 const DECISIVE: ReadonlySet<ReviewFact['state']> = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);

@@ -100,7 +100,10 @@ export function parseDiff(nameStatus: string, numstat: string): ChangedFile[] {
   return files;
 }
 
-const COMMIT_FORMAT = ['%H', '%an', '%ae', '%cn', '%ce', '%B'].join('%x00') + '%x1e';
+const COMMIT_FORMAT = ['%H', '%P', '%an', '%ae', '%cn', '%ce', '%B'].join('%x00') + '%x1e';
+
+/** Only GitHub verifies signatures (with its own keys and the accounts' keys): locally it is unknown. */
+export const VERIFICATION_UNKNOWN = { unknown: 'only GitHub verifies signatures' };
 
 export function parseLog(log: string): CommitFact[] {
   return log
@@ -108,12 +111,14 @@ export function parseLog(log: string): CommitFact[] {
     .map((record) => record.replace(/^\n/, ''))
     .filter((record) => record !== '')
     .map((record) => {
-      const [sha = '', authorName = '', authorEmail = '', committerName = '', committerEmail = '', message = ''] = record.split('\0');
+      const [sha = '', parents = '', authorName = '', authorEmail = '', committerName = '', committerEmail = '', message = ''] = record.split('\0');
       return {
         sha,
         message: message.trimEnd(),
         author: { name: authorName, email: authorEmail },
         committer: { name: committerName, email: committerEmail },
+        parents: parents.split(' ').filter((p) => p !== '').length,
+        verified: VERIFICATION_UNKNOWN,
       };
     });
 }
@@ -135,7 +140,8 @@ export async function localFacts(git: Git, options: LocalOptions): Promise<PullR
     git(['diff', ...DIFF_SAFE, '-z', '--name-status', '-M', '--end-of-options', ...range]),
     git(['diff', ...DIFF_SAFE, '-z', '--numstat', '-M', '--end-of-options', ...range]),
     git(['diff', ...DIFF_SAFE, '--text', '--src-prefix=a/', '--dst-prefix=b/', '-M', '-U0', '--end-of-options', ...range]),
-    git(['log', '--no-show-signature', `--format=${COMMIT_FORMAT}`, '--end-of-options', `${mergeBase}..${head}`]),
+    // Oldest first, as GitHub lists the commits of a pull request.
+    git(['log', '--no-show-signature', '--reverse', `--format=${COMMIT_FORMAT}`, '--end-of-options', `${mergeBase}..${head}`]),
   ]);
   const patches = new Map(splitGitDiff(unified).map((p) => [p.path, p]));
   const files = parseDiff(nameStatus, numstat).map((f) => {
@@ -149,7 +155,7 @@ export async function localFacts(git: Git, options: LocalOptions): Promise<PullR
   const commits = parseLog(log);
   const hasDescription = options.title !== undefined || options.body !== undefined;
   return {
-    title: options.title ?? commits[commits.length - 1]?.message.split('\n')[0] ?? '',
+    title: options.title ?? commits[0]?.message.split('\n')[0] ?? '',
     body: options.body ?? '',
     hasDescription,
     author: { login: options.author ?? '' },

@@ -37,7 +37,8 @@ function owningTeams(codeowners: Codeowners | undefined, files: readonly Changed
 
 /**
  * GitHub omits the patch of a binary file and of a large diff. A file that adds content without a
- * patch is read whole at the head commit, so that the secret scan still sees it (or says it cannot).
+ * patch is read whole at the head commit, so that the secret scan and the licence-header check still
+ * see it (or say they cannot).
  */
 async function withContent(client: Client, coordinates: RepoCoordinates, headSha: string, file: ChangedFile): Promise<ChangedFile> {
   if (file.patch !== undefined || file.status === 'removed') return file;
@@ -81,6 +82,9 @@ function commitFact(c: PullRequestCommitData): CommitFact {
       email: c.commit.committer?.email ?? '',
       ...(c.committer?.login ? { login: c.committer.login } : {}),
     },
+    parents: c.parents.length,
+    // No verification object is no verified signature: the commits gate fails closed on it.
+    verified: c.commit.verification?.verified === true,
   };
 }
 
@@ -200,7 +204,7 @@ export async function pullRequestsSharingHead(client: Client, coordinates: RepoC
   return pulls.filter((p) => p.state === 'open' && p.head.sha === sha && p.number !== number).map((p) => ({ number: p.number, baseRef: p.base.ref }));
 }
 
-/** Reads the files whose patch GitHub omitted, for the secret scan of a vendor PR. */
+/** Reads the files whose patch GitHub omitted, for the secret scan and the licence headers of a vendor PR. */
 export async function withOmittedContents(client: Client, coordinates: RepoCoordinates, facts: PullRequestFacts): Promise<PullRequestFacts> {
   return { ...facts, files: await Promise.all(facts.files.map((f) => withContent(client, coordinates, facts.headSha, f))) };
 }

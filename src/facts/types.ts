@@ -17,7 +17,7 @@ export interface ChangedFile {
   binary?: boolean;
   /** The whole file at the head commit (decoded as UTF-8), read because GitHub omitted the patch (a binary file, a large diff). */
   content?: string;
-  /** Why the file's change could not be read for the secret scan (too large, unreadable): the gate fails closed. */
+  /** Why the file's change could not be read (too large, unreadable): the secret scan and the licence-header check fail closed. */
   unreadable?: string;
 }
 
@@ -33,6 +33,10 @@ export interface CommitFact {
   message: string;
   author: Person;
   committer: Person;
+  /** How many parents the commit has: a merge commit has two or more. */
+  parents: number;
+  /** GitHub's `commit.verification.verified`: a signature GitHub checked (its own, for commits made on github.com). Unknown locally. */
+  verified: boolean | Unknown;
 }
 
 export interface ListCompleteness {

@@ -1,7 +1,7 @@
 import { firstPathMatch } from '../match.js';
 import { ALWAYS_DENIED } from '../policy/defaults.js';
 import { approvedByOneOf } from '../reviews.js';
-import { plural, result, type Finding, type GateContext, type GateResult } from './types.js';
+import { plural, result, unlistedFiles, type Finding, type GateContext, type GateResult } from './types.js';
 
 type Rule =
   | { kind: 'policy' }
@@ -54,16 +54,7 @@ function describe(rule: Rule, path: string, role: string): Finding {
 export function accessGate(context: GateContext): GateResult {
   const { facts } = context;
   const problems: Array<{ kind: Rule['kind'] | 'incomplete'; finding: Finding }> = [];
-  const { expected, listed } = facts.filesListing;
-  if (listed < expected) {
-    problems.push({
-      kind: 'incomplete',
-      finding: {
-        message: `GitHub listed only ${listed} of the ${expected} changed files, so the other ${expected - listed} could not be checked.`,
-        fix: 'Split the pull request into smaller ones: GitHub lists at most 3,000 files of a pull request.',
-      },
-    });
-  }
+  for (const finding of unlistedFiles(facts, (others) => `the other ${others} could not be checked`)) problems.push({ kind: 'incomplete', finding });
   for (const file of facts.files) {
     const moved = file.status === 'copied' ? 'copied' : 'renamed';
     const names: Array<[string, string]> =

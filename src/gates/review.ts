@@ -1,6 +1,6 @@
 import { ownerRule, type CodeownersRule } from '../codeowners.js';
 import { approvedByOneOf, SET_ASIDE_TEXT } from '../reviews.js';
-import { plural, result, skipped, type Finding, type GateContext, type GateResult } from './types.js';
+import { plural, result, skipped, unlistedCommits, type Finding, type GateContext, type GateResult } from './types.js';
 
 function ownersText(owners: readonly string[]): string {
   return owners.join(', ');
@@ -46,13 +46,7 @@ export function reviewGate(context: GateContext): GateResult {
   const { approvals, codeowners } = context.gates.review;
   const { approvedBy, setAside, changesRequestedBy } = context.reviews;
   const findings: Finding[] = [];
-  const { expected, listed } = context.facts.commitsListing;
-  if (listed < expected) {
-    findings.push({
-      message: `GitHub listed only ${listed} of the ${expected} commits, so approvals by people who made the other commits cannot be ruled out.`,
-      fix: 'Split the pull request into smaller ones: GitHub lists at most 250 commits of a pull request.',
-    });
-  }
+  findings.push(...unlistedCommits(context.facts, () => 'approvals by people who made the other commits cannot be ruled out'));
   if (approvedBy.length < approvals) {
     findings.push({
       message: `This pull request has ${plural(approvedBy.length, 'approval')} from internal reviewers on the latest commit; it needs ${approvals}.`,

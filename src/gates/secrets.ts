@@ -11,7 +11,8 @@ import { redact } from '../secrets/redact.js';
 import { confidenceOf, ruleById } from '../secrets/rules.js';
 import { CONFIDENCES, type Confidence } from '../secret-rule-ids.js';
 import { scanText, type ScannerOptions, type SecretMatch } from '../secrets/scanner.js';
-import { plural, result, type Finding, type GateContext, type GateResult } from './types.js';
+import { shortSha } from './commit-text.js';
+import { plural, result, unlistedCommits, unlistedFiles, type Finding, type GateContext, type GateResult } from './types.js';
 
 const ROTATE = 'Treat it as leaked: revoke it and issue a new one now, because it stays in the branch history even after the line is removed.';
 const FALSE_POSITIVE = 'If it is not a secret, a maintainer can allow it with "gates.secrets.allow_patterns" in the policy of the base branch.';
@@ -126,7 +127,7 @@ export function secretsGate(context: GateContext): GateResult {
     { where: 'the pull request title', text: facts.title, fix: `Edit the title of the pull request to remove it. ${ROTATE}` },
     { where: 'the pull request description', text: facts.body, fix: `Edit the description to remove it (its edit history keeps the old text: ask a maintainer to delete that revision). ${ROTATE}` },
     ...facts.commits.map((c) => ({
-      where: `the message of commit ${c.sha.slice(0, 12)}`,
+      where: `the message of commit ${shortSha(c.sha)}`,
       text: c.message,
       fix: `Rewrite the commit message (git rebase -i, then reword) and force-push. ${ROTATE}`,
     })),
@@ -139,19 +140,10 @@ export function secretsGate(context: GateContext): GateResult {
     }
   }
 
-  const { expected, listed } = facts.commitsListing;
-  if (listed < expected) {
-    findings.push({
-      message: `GitHub listed only ${listed} of the ${expected} commits, so the messages of the other ${expected - listed} could not be scanned for secrets.`,
-      fix: 'Squash or split the pull request: GitHub lists at most 250 commits of a pull request.',
-    });
-  }
-  if (facts.filesListing.listed < facts.filesListing.expected) {
-    findings.push({
-      message: `GitHub listed only ${facts.filesListing.listed} of the ${facts.filesListing.expected} changed files, so the others could not be scanned for secrets.`,
-      fix: 'Split the pull request into smaller ones: GitHub lists at most 3,000 files of a pull request.',
-    });
-  }
+  findings.push(
+    ...unlistedCommits(facts, (others) => `the messages of the other ${others} could not be scanned for secrets`),
+    ...unlistedFiles(facts, () => 'the others could not be scanned for secrets'),
+  );
 
   // Below min_confidence a finding is an advisory: shown, in the JSON report and SARIF, but it does not fail the gate.
   const least = CONFIDENCES.indexOf(policy.min_confidence);

@@ -41,3 +41,26 @@ export function skipped(id: GateId, summary: string): GateResult {
 export function plural(n: number, word: string, pluralWord = `${word}s`): string {
   return `${n} ${n === 1 ? word : pluralWord}`;
 }
+
+/** A fact that GitHub may list only in part: the gate that needs all of it fails closed, and says what it could not check. */
+export function unlistedCommits(facts: PullRequestFacts, unchecked: (others: number) => string): Finding[] {
+  const { expected, listed } = facts.commitsListing;
+  if (listed >= expected) return [];
+  return [
+    {
+      message: `GitHub listed only ${listed} of the ${expected} commits, so ${unchecked(expected - listed)}.`,
+      fix: 'Squash or split the pull request: GitHub lists at most 250 commits of a pull request.',
+    },
+  ];
+}
+
+export function unlistedFiles(facts: PullRequestFacts, unchecked: (others: number) => string): Finding[] {
+  const { expected, listed } = facts.filesListing;
+  if (listed >= expected) return [];
+  return [
+    {
+      message: `GitHub listed only ${listed} of the ${expected} changed files, so ${unchecked(expected - listed)}.`,
+      fix: 'Split the pull request into smaller ones: GitHub lists at most 3,000 files of a pull request.',
+    },
+  ];
+}

@@ -16,7 +16,19 @@ export const DEFAULT_GATES = {
     ignore: ['**/*.test.*', '**/*.spec.*', '**/__tests__/**', 'test/**', 'tests/**', '**/*_test.go', '**/test_*.py', '**/*_test.py', '**/src/test/**'],
   },
   contract: { level: 'error' as const, warn_days: 14 },
+  // Off until the policy names them: whether sign-offs and licence headers are needed, and whose emails, is the project's to say.
+  legal: { level: 'off' as const, dco: true },
+  commits: { level: 'off' as const, emails: [], require_verified: false },
+  // On, as a warning: code without tests is worth a word on every pull request, and blocking it is the project's choice.
+  tests: {
+    level: 'warn' as const,
+    source: ['**/src/**'],
+    tests: ['**/test/**', '**/tests/**', '**/__tests__/**', '**/*.test.*', '**/*.spec.*', '**/*_test.go', '**/test_*.py', '**/*_test.py', '**/src/test/**'],
+  },
 };
+
+/** How many lines from the top a licence header may start in (gates.legal.license_header.lines). */
+export const DEFAULT_LICENSE_LINES = 10;
 
 export const EMPTY_MATCHER = { users: [], teams: [], emails: [], associations: [] };
 

@@ -2,7 +2,7 @@ import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, vi
 import * as z from 'zod';
 import { UserError } from '../errors.js';
 import { DEFAULT_GATES, DEFAULT_WAIVER, EMPTY_MATCHER } from './defaults.js';
-import { PLANNED_GATES, policySchema, type RawGates, type RawPolicy } from './schema.js';
+import { policySchema, type RawGates, type RawPolicy } from './schema.js';
 import type { GateId, GateOverrides, Gates, IdentityMatcher, Policy } from './types.js';
 
 export interface PolicyProblem {
@@ -56,15 +56,26 @@ function locate(doc: Document, path: readonly PropertyKey[]): Located {
   return { node: (node ?? undefined) as Node | undefined, key };
 }
 
+/** The schema itself without `optional`, `default` and, for a union with a mapping among its options (such as `dco`), that mapping. */
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let current = schema;
+  for (;;) {
+    if (current instanceof z.ZodOptional || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
+    else if (current instanceof z.ZodUnion) {
+      const mapping = (current.options as z.ZodType[]).find((o) => o instanceof z.ZodObject);
+      if (!mapping) return current;
+      current = mapping;
+    } else return current;
+  }
+}
+
 function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
-  let current: z.ZodType | undefined = schema;
+  let current = unwrap(schema);
   for (const segment of path) {
-    while (current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
-    if (current instanceof z.ZodObject) current = (current.shape as Record<string, z.ZodType>)[String(segment)];
-    else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
+    if (current instanceof z.ZodObject) current = unwrap((current.shape as Record<string, z.ZodType>)[String(segment)]);
+    else if (current instanceof z.ZodArray) current = unwrap(current.element as z.ZodType);
     else return undefined;
   }
-  while (current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
   return current;
 }
 
@@ -99,18 +110,13 @@ function describeIssue(issue: z.core.$ZodIssue, found: string): string[] {
     case 'invalid_union': {
       // A login glob that has the right characters but costs too much says why, rather than "expected a login".
       const specific = issue.errors.flat().find((e) => e.code === 'custom');
-      return [specific ? specific.message : `expected a team as "org/team-slug" or a login glob, found ${found}`];
+      // Each union of the schema names what it accepts as its error.
+      return [specific ? specific.message : `expected ${issue.message}, found ${found}`];
     }
     case 'unrecognized_keys': {
       const parent = schemaAt(policySchema, issue.path);
       const allowed = parent instanceof z.ZodObject ? Object.keys(parent.shape as object).filter((k) => k !== '$schema') : [];
-      const isGates = issue.path.length > 0 && issue.path[issue.path.length - 1] === 'gates';
-      return issue.keys.map((k) => {
-        if (isGates && PLANNED_GATES.includes(k)) {
-          return `unknown key "${k}": the ${k} gate is not available in this version of vendor-gate; remove it rather than rely on it`;
-        }
-        return `unknown key "${k}"; expected one of: ${allowed.join(', ')}`;
-      });
+      return issue.keys.map((k) => `unknown key "${k}"; expected one of: ${allowed.join(', ')}`);
     }
     default:
       return [issue.message];
@@ -212,22 +218,30 @@ function matcher(raw: RawPolicy['vendors']): IdentityMatcher {
   return { ...EMPTY_MATCHER, ...raw };
 }
 
+/**
+ * Gates that are off until the policy names them, since only the policy can say what they check: a
+ * coverage report to read, sign-offs and licence headers, the vendor's emails. Naming one turns it on.
+ */
+const OFF_UNTIL_NAMED: readonly GateId[] = ['coverage', 'legal', 'commits'];
+
 export function mergeGates(base: Gates, overrides: GateOverrides | RawGates | undefined): Gates {
   const merge = <K extends GateId>(id: K): Gates[K] => {
     const override = overrides?.[id];
-    return override ? { ...base[id], ...override } : base[id];
+    if (!override) return base[id];
+    const merged = { ...base[id], ...override };
+    return OFF_UNTIL_NAMED.includes(id) && override.level === undefined && base[id].level === 'off' ? { ...merged, level: 'error' } : merged;
   };
-  const coverage = merge('coverage');
-  // Naming the coverage gate turns it on: it is off by default only for want of a report to read.
-  const turnedOn = overrides?.coverage && !overrides.coverage.level && base.coverage.level === 'off';
   return {
     review: merge('review'),
     access: merge('access'),
     secrets: merge('secrets'),
     size: merge('size'),
     description: merge('description'),
-    coverage: turnedOn ? { ...coverage, level: 'error' } : coverage,
+    coverage: merge('coverage'),
     contract: merge('contract'),
+    legal: merge('legal'),
+    commits: merge('commits'),
+    tests: merge('tests'),
   };
 }
 

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { compileGlob, globCostProblem } from '../match.js';
 import { patternProblem } from '../pattern.js';
 import { CONFIDENCES, SECRET_RULE_IDS } from '../secret-rule-ids.js';
-import { DEFAULT_GATES as D, DEFAULT_WAIVER } from './defaults.js';
+import { DEFAULT_GATES as D, DEFAULT_LICENSE_LINES, DEFAULT_WAIVER } from './defaults.js';
 
 const RULE_IDS: readonly string[] = SECRET_RULE_IDS;
 
@@ -96,12 +96,17 @@ export const identityMatcherSchema = z.strictObject({
     .meta({ description: "The PR's author_association values that make it a vendor PR.", default: [] }),
 });
 
-const level = z
-  .enum(['error', 'warn', 'off'])
-  .optional()
-  .meta({ description: 'error fails the check, warn reports without failing, off skips the gate.', default: 'error' });
+const LEVELS = ['error', 'warn', 'off'] as const;
+const levelWith = (fallback: (typeof LEVELS)[number], more = '') =>
+  z
+    .enum(LEVELS)
+    .optional()
+    .meta({ description: `error fails the check, warn reports without failing, off skips the gate.${more}`, default: fallback });
+const level = levelWith('error');
+/** The level of a gate that needs the policy to say what to check: off until named. */
+const offUntilNamed = (gate: string) => levelWith('off', ` Naming the gate turns it on (error); without a ${gate} section it is off.`);
 
-const approverRef = z.union([teamSlug, loginGlob]);
+const approverRef = z.union([teamSlug, loginGlob], { error: 'a team as "org/team-slug" or a login glob' });
 
 export const gatesSchema = z.strictObject({
   review: z
@@ -195,10 +200,7 @@ export const gatesSchema = z.strictObject({
     .optional(),
   coverage: z
     .strictObject({
-      level: z
-        .enum(['error', 'warn', 'off'])
-        .optional()
-        .meta({ description: 'error fails the check, warn reports without failing, off skips the gate. Naming the gate turns it on (error); without a coverage section it is off.', default: 'error' }),
+      level: offUntilNamed('coverage'),
       total: percent.optional().meta({ description: 'Least line coverage of the whole report, in percent; 0 does not check it.', default: D.coverage.total }),
       changed: percent.optional().meta({ description: "Least coverage of the PR's added executable lines, in percent.", default: D.coverage.changed }),
       min_lines: count.optional().meta({ description: 'Below this many added executable lines the changed-line threshold is not applied (and the comment says so).', default: D.coverage.min_lines }),
@@ -216,6 +218,69 @@ export const gatesSchema = z.strictObject({
     .strictObject({
       level,
       warn_days: count.optional().meta({ description: 'Warn this many days before a contract window ends.', default: D.contract.warn_days }),
+    })
+    .optional(),
+  legal: z
+    .strictObject({
+      level: offUntilNamed('legal'),
+      dco: z
+        .union([
+          z.boolean(),
+          z.strictObject({
+            remediation_commits: z
+              .boolean()
+              .optional()
+              .meta({
+                description:
+                  'Also accept a later commit by the same author with a line "I, Name <email>, hereby add my Signed-off-by to this commit: <sha>" for each earlier commit, as the DCO app does.',
+                default: false,
+              }),
+          }),
+        ], { error: 'true, false or { remediation_commits: true }' })
+        .optional()
+        .meta({
+          description:
+            "Every commit that is not a merge needs a Signed-off-by trailer with its author's name and email (Developer Certificate of Origin). true, false, or { remediation_commits: true }, which also means true.",
+          default: D.legal.dco,
+        }),
+      license_header: z
+        .strictObject({
+          paths: z.array(glob).min(1).meta({ description: 'Files that need the header when the pull request adds them.' }),
+          text: z.string().min(1).meta({ description: 'The text the header must contain, such as "SPDX-License-Identifier: MIT".' }),
+          lines: z
+            .int()
+            .min(1)
+            .default(DEFAULT_LICENSE_LINES)
+            .meta({ description: 'The text must stand within this many lines from the top; a first line "#!" is not counted.' }),
+        })
+        .optional()
+        .meta({ description: 'Every file the pull request adds that matches paths must contain text near its top. Modified and renamed files are not checked.' }),
+    })
+    .optional(),
+  commits: z
+    .strictObject({
+      level: offUntilNamed('commits'),
+      emails: z
+        .array(glob)
+        .optional()
+        .meta({ description: 'Email globs, case-insensitive: the author and the committer of every commit must match one. Empty: any email.', default: [] }),
+      require_verified: z
+        .boolean()
+        .optional()
+        .meta({ description: "Every commit must be verified by GitHub (commit.verification.verified: a signature GitHub checked).", default: D.commits.require_verified }),
+    })
+    .optional(),
+  tests: z
+    .strictObject({
+      level: levelWith('warn'),
+      source: z
+        .array(glob)
+        .optional()
+        .meta({ description: 'Source files: a pull request that adds lines to one of them must also add lines to a test file.', default: D.tests.source }),
+      tests: z
+        .array(glob)
+        .optional()
+        .meta({ description: 'Test files. A file that matches both lists is a test file.', default: D.tests.tests }),
     })
     .optional(),
 });
@@ -259,16 +324,13 @@ export const policySchema = z
   })
   .meta({ title: 'vendor-gate policy', description: 'The policy file of vendor-gate, read from the base branch.' });
 
-/** Gates of the specification that this version does not run yet: named in the error, never ignored. */
-export const PLANNED_GATES = ['legal', 'commits', 'tests'];
-
 export type RawPolicy = z.output<typeof policySchema>;
 export type RawGates = z.output<typeof gatesSchema>;
 export type IdentityMatcherInput = z.output<typeof identityMatcherSchema>;
 export type Level = NonNullable<z.output<typeof level>>;
 
 /** Settings of the schema that have no default: they stay optional once the defaults are applied. */
-type NoDefault = 'title_pattern';
+type NoDefault = 'title_pattern' | 'license_header';
 type Flat<T> = { [K in keyof T]: T[K] } & {};
 /** What a part of the policy holds once every default is filled in. */
 type Resolved<T> = Flat<

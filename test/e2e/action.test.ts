@@ -36,7 +36,7 @@ describe('the action against a GitHub-like API', () => {
     const [comment] = comments(2);
     expect(comments(2)).toHaveLength(1);
     expect(comment?.login).toBe('github-actions[bot]');
-    expect(comment?.body).toMatch(/^<!-- vendor-gate -->\n## ❌ vendor-gate: 1 of 5 checks failed/);
+    expect(comment?.body).toMatch(/^<!-- vendor-gate -->\n## ❌ vendor-gate: 1 of 6 checks failed/);
     expect(comment?.body).toContain(`${linked('<code>.github/workflows/ci.yml</code>', '.github/workflows/ci.yml')}: This file may not be changed by a vendor`);
     expect(comment?.body).toContain(`Policy: <code>.github/vendor-gate.yml</code> at <code>${BASE.slice(0, 12)}</code>`);
     expect(result.stdout).toContain('::error title=vendor-gate%3A Scope of work,file=.github/workflows/ci.yml::This file may not be changed by a vendor');
@@ -45,7 +45,7 @@ describe('the action against a GitHub-like API', () => {
     const report = JSON.parse(readFileSync(result.outputs.report ?? '', 'utf8')) as { result: string; gates: Array<{ id: string; findings: unknown[] }> };
     expect(report.result).toBe('fail');
     expect(report.gates.find((g) => g.id === 'access')?.findings).toHaveLength(1);
-    expect(result.summary).toContain('## ❌ vendor-gate: 1 of 5 checks failed');
+    expect(result.summary).toContain('## ❌ vendor-gate: 1 of 6 checks failed');
   });
 
   it('fails a vendor PR that renames a denied file into scope', async () => {
@@ -56,11 +56,11 @@ describe('the action against a GitHub-like API', () => {
   });
 
   it('passes a vendor PR within scope', async () => {
-    pr(4, { files: [changed('src/app.ts'), changed('docs/export.md', { status: 'added' })] });
+    pr(4, { files: [changed('src/app.ts'), changed('src/app.test.ts'), changed('docs/export.md', { status: 'added' })] });
     const result = await run(4);
     expect(result.code).toBe(0);
-    expect(statuses()).toEqual([expect.objectContaining({ state: 'success', description: 'All 5 checks passed' })]);
-    expect(comments(4)[0]?.body).toContain('## ✅ vendor-gate: all 5 checks passed');
+    expect(statuses()).toEqual([expect.objectContaining({ state: 'success', description: 'All 6 checks passed' })]);
+    expect(comments(4)[0]?.body).toContain('## ✅ vendor-gate: all 6 checks passed');
     expect(result.outputs).toMatchObject({ result: 'pass', 'is-vendor': 'true', 'failed-gates': '' });
   });
 
@@ -73,7 +73,7 @@ describe('the action against a GitHub-like API', () => {
     expect(second.code).toBe(0);
     expect(comments(5).map((c) => c.login)).toEqual(['mallory', 'github-actions[bot]']);
     expect(comments(5)[0]).toMatchObject({ id: strangerId, body: '<!-- vendor-gate -->\n## ✅ vendor-gate: all checks passed' });
-    expect(comments(5)[1]?.body).toContain('all 5 checks passed');
+    expect(comments(5)[1]?.body).toContain('all 6 checks passed');
     expect(fake().requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([`/repos/${OWNER}/${REPO}/issues/comments/${String(comments(5)[1]?.id)}`]);
     expect(fake().requests.some((r) => r.method === 'DELETE')).toBe(false);
   });

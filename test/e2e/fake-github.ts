@@ -25,7 +25,16 @@ export interface FileInput {
   previous_filename?: string;
   patch?: string;
 }
-export interface CommitInput { sha: string; message: string; author: GitPerson; committer: GitPerson }
+export interface CommitInput {
+  sha: string;
+  message: string;
+  author: GitPerson;
+  committer: GitPerson;
+  /** The parents' SHAs; by default the commit listed before it (the base for the first). Two or more make a merge commit. */
+  parents?: string[];
+  /** Whether GitHub verified the commit's signature; unsigned unless true. */
+  verified?: boolean;
+}
 export interface PullRequestInput {
   number: number;
   title?: string;
@@ -138,7 +147,7 @@ function buildPull(owner: string, repo: string, input: PullRequestInput): Stored
   const headSha = input.head?.sha ?? input.commits?.at(-1)?.sha ?? payload.head.sha;
   const baseSha = input.base?.sha ?? payload.base.sha;
   const files = (input.files ?? []).map((file) => diffEntry(fullName, headSha, file));
-  const commits = (input.commits ?? []).map((commit, i, all) => commitEntry(fullName, commit, all[i - 1]?.sha ?? baseSha));
+  const commits = (input.commits ?? []).map((commit, i, all) => commitEntry(fullName, commit, commit.parents ?? [all[i - 1]?.sha ?? baseSha]));
   const headRef = input.head?.ref ?? payload.head.ref;
   const author = simpleUser(input.user?.login ?? payload.user.login, input.user?.type);
   const data: Json = {
@@ -177,7 +186,13 @@ function diffEntry(fullName: string, headSha: string, file: FileInput): Json {
   };
 }
 
-function commitEntry(fullName: string, commit: CommitInput, parentSha: string): Json {
+// GitHub's verification of a commit it signed itself (web-flow), or of an unsigned one.
+const verification = (verified: boolean): Json =>
+  verified
+    ? { verified: true, reason: 'valid', signature: '-----BEGIN PGP SIGNATURE-----\n\nwsBcBAABCAAQ\n-----END PGP SIGNATURE-----\n', payload: 'tree 0000000000000000000000000000000000000000\n', verified_at: now() }
+    : { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null };
+
+function commitEntry(fullName: string, commit: CommitInput, parentShas: string[]): Json {
   const gitPerson = (person: GitPerson): Json => ({ name: person.name, email: person.email, date: person.date ?? now() });
   const account = (person: GitPerson): Json | null => (person.login === undefined ? null : simpleUser(person.login));
   return {
@@ -188,10 +203,10 @@ function commitEntry(fullName: string, commit: CommitInput, parentSha: string): 
       url: `${API}/repos/${fullName}/git/commits/${commit.sha}`, message: commit.message, comment_count: 0,
       author: gitPerson(commit.author), committer: gitPerson(commit.committer),
       tree: { sha: sha1(`tree:${commit.sha}`), url: `${API}/repos/${fullName}/git/trees/${sha1(`tree:${commit.sha}`)}` },
-      verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+      verification: verification(commit.verified ?? false),
     },
     author: account(commit.author), committer: account(commit.committer),
-    parents: [{ sha: parentSha, url: `${API}/repos/${fullName}/commits/${parentSha}`, html_url: `${WEB}/${fullName}/commit/${parentSha}` }],
+    parents: parentShas.map((sha) => ({ sha, url: `${API}/repos/${fullName}/commits/${sha}`, html_url: `${WEB}/${fullName}/commit/${sha}` })),
   };
 }
 

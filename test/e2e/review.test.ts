@@ -31,11 +31,11 @@ function owners(text: string): void {
 
 describe('reviews, code owners and waivers against a GitHub-like API', () => {
   it('passes with two internal approvals on the head commit, and lists who approved', async () => {
-    pr(1, { approved: false, files: [changed('src/app.ts')] });
+    pr(1, { approved: false, files: [changed('src/app.ts'), changed('src/app.test.ts')] });
     reviews(1, ['alice', 'APPROVED'], ['bob', 'APPROVED']);
     const result = await run(1);
     expect(result.code).toBe(0);
-    expect(statuses()[0]).toMatchObject({ state: 'success', description: 'All 5 checks passed' });
+    expect(statuses()[0]).toMatchObject({ state: 'success', description: 'All 6 checks passed' });
     expect(comments(1)[0]?.body).toContain('Approved by alice, bob.');
     expect(comments(1)[0]?.body).toContain('No CODEOWNERS file on the base branch');
     // Three CODEOWNERS probes answered 404, as expected: debug lines, never a warning annotation on a clean run.

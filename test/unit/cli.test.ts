@@ -74,7 +74,12 @@ describe('local git facts', () => {
       ['added', 'src/we ird|name`.ts', undefined, 1, 0],
     ]);
     expect(facts.commits).toEqual([
-      expect.objectContaining({ message: 'feat: export\n\nLonger body.', author: { name: 'Lead', email: 'dev@acme.example' } }),
+      expect.objectContaining({
+        message: 'feat: export\n\nLonger body.',
+        author: { name: 'Lead', email: 'dev@acme.example' },
+        parents: 1,
+        verified: { unknown: 'only GitHub verifies signatures' },
+      }),
     ]);
     expect(facts.hasDescription).toBe(false);
     expect(facts.files.find((f) => f.path === 'src/app.ts')?.patch).toBe('@@ -1 +1,2 @@\n-export const app = 1;\n+export const app = 2;\n+export const more = 3;');
@@ -92,7 +97,7 @@ describe('vendor-gate check', () => {
     const policy = join(scratch, 'coverage-policy.yml');
     const measured = await run('check', '--base', 'main', '--config', policy, '--coverage', 'cov/*.info');
     expect(measured.code).toBe(1);
-    expect(measured.out).toContain('FAIL  Test coverage  changed lines 50% (1/2), total 50%: below the policy');
+    expect(measured.out).toMatch(/FAIL {2}Test coverage +changed lines 50% \(1\/2\), total 50%: below the policy/);
     expect(measured.out).toContain('src/app.ts:2: Added line 2 is not covered by any test.');
     const without = await run('check', '--base', 'main', '--config', policy);
     expect(without.out).toContain('No coverage report was given (--coverage).');
@@ -125,7 +130,7 @@ describe('vendor-gate check', () => {
   it('prints JSON and Markdown', async () => {
     const json = JSON.parse((await run('check', '--base', 'main', '--format', 'json')).out) as { result: string; failedGates: string[] };
     expect(json).toMatchObject({ result: 'fail', failedGates: ['access'] });
-    expect((await run('check', '--base', 'main', '--format', 'markdown')).out).toMatch(/^<!-- vendor-gate -->\n## ❌ vendor-gate: 1 of 3 checks failed/);
+    expect((await run('check', '--base', 'main', '--format', 'markdown')).out).toMatch(/^<!-- vendor-gate -->\n## ❌ vendor-gate: 1 of 4 checks failed/);
   });
 
   it('passes on the base branch itself with the built-in defaults when there is no policy', async () => {
@@ -159,6 +164,16 @@ describe('vendor-gate validate', () => {
     expect(out).toMatch(/profiles:\n {2}- name: acme[\s\S]*max_files: 5\n\s+max_lines: 300/);
   });
 
+  it('shows the legal, commits and tests gates with their defaults, and a gate a profile names turned on there', async () => {
+    write('../legal.yml', 'version: 1\ngates:\n  legal: { license_header: { paths: [src/**], text: "SPDX-License-Identifier: MIT" } }\nprofiles:\n  - { name: acme, match: { users: [acme-*] }, gates: { commits: { emails: ["*@acme.example"] } } }\n');
+    const { out } = await run('validate', '--format', 'json', join(repo, '../legal.yml'));
+    const effective = (JSON.parse(out) as { policy: { gates: Record<string, unknown>; profiles: Array<{ gates: Record<string, unknown> }> } }).policy;
+    expect(effective.gates.legal).toEqual({ level: 'error', dco: true, license_header: { paths: ['src/**'], text: 'SPDX-License-Identifier: MIT', lines: 10 } });
+    expect(effective.gates.commits).toEqual({ level: 'off', emails: [], require_verified: false });
+    expect(effective.gates.tests).toMatchObject({ level: 'warn', source: ['**/src/**'] });
+    expect(effective.profiles[0]?.gates.commits).toEqual({ level: 'error', emails: ['*@acme.example'], require_verified: false });
+  });
+
   it('writes each profile out in full, with no YAML anchors, and the reviewers and waiver too', async () => {
     write('../shared.yml', 'version: 1\nprofiles:\n  - { name: a, match: { users: [a-*] } }\n  - { name: b, match: { users: [b-*] } }\n');
     const { out } = await run('validate', join(repo, '../shared.yml'));
@@ -182,11 +197,13 @@ describe('vendor-gate validate', () => {
   });
 
   it('prints every problem with line:column and exits 2', async () => {
-    write('../bad.yml', 'version: 1\ngates:\n  size: { max_files: lots }\n  legal: {}\n');
+    write('../bad.yml', 'version: 1\ngates:\n  size: { max_files: lots }\n  lgeal: {}\n');
     const { code, err } = await run('validate', join(repo, '../bad.yml'));
     expect(code).toBe(2);
     expect(err).toContain('bad.yml:3:22: gates.size.max_files: expected a number, found "lots"');
-    expect(err).toContain('bad.yml:4:3: gates.legal: unknown key "legal": the legal gate is not available');
+    expect(err).toContain(
+      'bad.yml:4:3: gates.lgeal: unknown key "lgeal"; expected one of: review, access, secrets, size, description, coverage, contract, legal, commits, tests',
+    );
   });
 });
 

@@ -35,9 +35,11 @@ describe('the comment of each kind of run', () => {
   });
 
   it('fails with 200 findings of one kind, grouped under one fix (with the size finding, two fixes in all)', async () => {
-    const report = evaluate(facts({ files: [file('src/export.ts'), ...outOfScope] }), policy, source, { mode: 'enforce', now });
+    // With its test, so that the one fix besides the scope's is the size's.
+    const report = evaluate(facts({ files: [file('src/export.ts'), file('test/export.test.ts'), ...outOfScope] }), policy, source, { mode: 'enforce', now });
     const text = renderMarkdown(report, { runUrl });
-    expect(text.length).toBeLessThan(30_000);
+    // A row and a footer name for each of the ten gates.
+    expect(text.length).toBeLessThan(31_000);
     expect(text.match(/How to fix/g)).toHaveLength(2);
     await expect(text).toMatchFileSnapshot(snapshot('fail-many'));
   });
@@ -79,6 +81,29 @@ describe('the comment of each kind of run', () => {
     const text = renderMarkdown(evaluate(pr, policy, source, { mode: 'enforce', now }), { runUrl });
     expect(text).not.toContain(token);
     await expect(text).toMatchFileSnapshot(snapshot('secrets'));
+  });
+
+  it("asks for sign-offs, licence headers, the vendor's own emails and tests", async () => {
+    const legal = parsePolicy(
+      POLICY.replace('  size:', '  legal: { license_header: { paths: ["src/**"], text: "SPDX-License-Identifier: MIT" } }\n  size:').replace(
+        'valid_until: 2027-03-31 }',
+        'valid_until: 2027-03-31, gates: { commits: { emails: ["*@acme.example"] } } }',
+      ),
+      '.github/vendor-gate.yml',
+    );
+    const dev = { name: 'Dev Eloper', email: 'dev@acme.example' };
+    const home = { name: 'Dev Eloper', email: 'dev.eloper@gmail.com' };
+    const pr = facts({
+      files: [file('src/export.ts', { status: 'added', additions: 3 }), file('src/report.ts', { additions: 5 })],
+      commits: [
+        commit(dev.email, 'feat: export the report as CSV', { sha: '1a2b3c4d5e6f'.padEnd(40, '0'), author: dev, committer: dev }),
+        commit(home.email, 'fix: quote fields with commas\n\nSigned-off-by: Dev Eloper <dev.eloper@gmail.com>', { sha: '2b3c4d5e6f7a'.padEnd(40, '0'), author: home, committer: home }),
+        commit(dev.email, 'fix: header row\n\nSigned-off-by: Dev Eloper <dev@acme.example>\n\nThanks!', { sha: '3c4d5e6f7a8b'.padEnd(40, '0'), author: dev, committer: dev }),
+      ],
+    });
+    const text = renderMarkdown(evaluate(pr, legal, source, { mode: 'enforce', now }), { runUrl });
+    expect(text).toContain('### ❌ Sign-off and licence headers\n1. 2 problems with the same fix:');
+    await expect(text).toMatchFileSnapshot(snapshot('legal'));
   });
 
   it('is cut to the comment limit by listing fewer places, never mid-table', async () => {

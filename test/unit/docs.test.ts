@@ -5,8 +5,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import * as z from 'zod';
 import { INPUT_NAMES } from '../../src/inputs.js';
 import { parsePolicy } from '../../src/policy/load.js';
+import { policySchema } from '../../src/policy/schema.js';
 import { withRulesTable } from '../../src/secrets/rules-doc.js';
 
 const rootUrl = new URL('../../', import.meta.url);
@@ -24,6 +26,36 @@ function captures(text: string, pattern: RegExp): string[] {
 }
 
 const sorted = (names: Iterable<string>): string[] => [...new Set(names)].sort();
+
+/** A default as the README's key table writes it: text bare, lists and the rest as JSON with a space after each comma. */
+function defaultCell(value: unknown): string {
+  if (typeof value === 'string') return value === '' ? '`""`' : `\`${value}\``;
+  if (Array.isArray(value)) return `\`[${value.map((v) => JSON.stringify(v)).join(', ')}]\``;
+  return `\`${JSON.stringify(value)}\``;
+}
+
+/**
+ * Every setting of the policy schema, with the default cell the README must show: its default, `none`
+ * when it is optional without one, `required` otherwise. Mappings are sections; `profiles` has rows of its own.
+ */
+function schemaKeys(schema: z.ZodObject, prefix: string): Array<[string, string]> {
+  return Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([name, child]): Array<[string, string]> => {
+    const key = `${prefix}${name}`;
+    if (key === 'profiles') return [];
+    const meta = child.meta() as { default?: unknown } | undefined;
+    let inner: z.ZodType = child;
+    let fallback = meta?.default;
+    while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) {
+      if (inner instanceof z.ZodDefault) fallback = (inner.def as { defaultValue: unknown }).defaultValue;
+      inner = inner.unwrap() as z.ZodType;
+    }
+    if (inner instanceof z.ZodObject) return schemaKeys(inner, `${key}.`);
+    const cell = fallback !== undefined ? defaultCell(fallback) : child instanceof z.ZodOptional ? 'none' : 'required';
+    // A union with a mapping (dco: true or { remediation_commits }) documents the mapping's keys too.
+    const mapping = inner instanceof z.ZodUnion ? (inner.options as z.ZodType[]).find((o) => o instanceof z.ZodObject) : undefined;
+    return [[key, cell], ...(mapping instanceof z.ZodObject ? schemaKeys(mapping, `${key}.`) : [])];
+  });
+}
 
 describe('docs', () => {
   it('README.md tables are current with action.yml (npm run docs)', () => {
@@ -59,6 +91,17 @@ describe('docs', () => {
     expect(runtime).toEqual(expect.arrayContaining(['@actions/core', '@octokit/rest', 'minimatch', 'yaml', 'zod']));
     const readme = read('README.md');
     expect(runtime.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+  });
+
+  it("README.md's policy table lists every key of the schema with the schema's default", () => {
+    const rows = new Map(captures(read('README.md'), /^\| (`[a-z$_.[\]<>]+` \| [^|]+) \|/gm).map((row) => {
+      const [key = '', cell = ''] = row.split(' | ');
+      return [key.slice(1, -1), cell.trim()] as const;
+    }));
+    // The level of most gates defaults to error, which the row gates.<gate>.level says once.
+    const expected = schemaKeys(policySchema, '').filter(([key, cell]) => !(key.endsWith('.level') && cell === '`error`'));
+    expect(expected.length).toBeGreaterThan(40);
+    expect(expected.filter(([key, cell]) => rows.get(key) !== cell).map(([key, cell]) => `${key}: README says ${rows.get(key) ?? 'nothing'}, the schema ${cell}`)).toEqual([]);
   });
 
   it('every YAML example of README.md parses, and the policy example is a valid policy', () => {

@@ -17,6 +17,8 @@ export function commit(email: string, message = 'fix: a change', extra: Partial<
     message,
     author: { name: 'Dev', email },
     committer: { name: 'Dev', email },
+    parents: 1,
+    verified: false,
     ...extra,
   };
 }

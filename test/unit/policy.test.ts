@@ -62,7 +62,7 @@ vendors:
   users: ["acme-*", 3]
   teams: ["bad team"]
 gates:
-  legal: { dco: true }
+  legal: { dco: maybe }
   size: { max_files: -1, max_lines: "x", foo: 1 }
   access:
     allow: ["/src/**", "", "!src/x"]
@@ -77,7 +77,7 @@ profiles:
     ).toEqual([
       '3:21 vendors.users[1]: expected a text, found "3"',
       '4:11 vendors.teams[0]: expected a team as "org/team-slug", found "bad team"',
-      '6:3 gates.legal: unknown key "legal": the legal gate is not available in this version of vendor-gate; remove it rather than rely on it',
+      '6:17 gates.legal.dco: expected true, false or { remediation_commits: true }, found "maybe"',
       '7:22 gates.size.max_files: expected a number of at least 0, found "-1"',
       '7:37 gates.size.max_lines: expected a number, found "x"',
       '7:42 gates.size.foo: unknown key "foo"; expected one of: level, max_files, max_lines, ignore',

@@ -85,7 +85,7 @@ describe('the PR comment', () => {
 
   it('says report-only when the mode is report', () => {
     const text = renderMarkdown(failingPr('report'));
-    expect(text).toContain('## 🔎 vendor-gate (report only): 4 of 6 checks would fail');
+    expect(text).toContain('## 🔎 vendor-gate (report only): 4 of 7 checks would fail');
     expect(text).toContain('does not block merging yet');
   });
 
@@ -157,7 +157,7 @@ describe('other renderings', () => {
     const json = JSON.parse(renderJson(failingPr())) as { formatVersion: number; failedGates: string[]; gates: unknown[] };
     expect(json.formatVersion).toBe(1);
     expect(json.failedGates).toEqual(['access', 'size', 'description', 'review']);
-    expect(json.gates).toHaveLength(7);
+    expect(json.gates).toHaveLength(10);
   });
 
   it('prints plain text for the terminal', () => {

@@ -1,0 +1,25 @@
+// How the gates name commits and people in their findings. The renderers escape every finding for
+// Markdown or a terminal; these keep user text recognisable as quoted, short and on one line.
+import type { CommitFact, PullRequestFacts } from '../facts/types.js';
+import { clipText, visible } from '../report/escape.js';
+import { quoteUntrusted } from '../secrets/quote.js';
+
+/** The first 12 characters of a SHA, as the report's footer names the checked commit. */
+export function shortSha(sha: string): string {
+  return sha.slice(0, 12);
+}
+
+/** A commit as a finding names it: its short SHA and its subject, quoted, clipped and with token-like runs masked. */
+export function commitName(commit: Pick<CommitFact, 'sha' | 'message'>): string {
+  return `${shortSha(commit.sha)} ${quoteUntrusted(commit.message.split('\n')[0] ?? '', 60)}`;
+}
+
+/** User text (a name, an email) quoted, clipped to `limit` code points, on one line. */
+export function quoted(text: string, limit = 100): string {
+  return JSON.stringify(clipText(visible(text), limit));
+}
+
+/** The exact commands that rewrite every commit of the branch and replace it on GitHub. */
+export function rewriteBranch(facts: Pick<PullRequestFacts, 'baseSha'>, rebase: string): string {
+  return `git rebase ${rebase} ${shortSha(facts.baseSha)} (git fetch first if git does not know that commit), then git push --force-with-lease`;
+}
