@@ -14,6 +14,8 @@ export interface Finding {
   line?: number;
   /** 1-based column, for findings that point into a line (secrets). */
   column?: number;
+  /** The full SHA of the commit the finding is about (sign-off, identity), which the comment links. */
+  commit?: string;
   /** Id of the rule that found it (secrets), for SARIF and machine readers. */
   rule?: string;
   /** What may be shown of a found secret: at most its first 4 characters, then a mask. */

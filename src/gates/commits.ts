@@ -51,13 +51,13 @@ export function commitsGate(context: GateContext): GateResult {
     const outside = emails.length > 0 ? outsiders(commit, emails) : [];
     if (outside.length > 0) {
       identities++;
-      findings.push({ message: `Commit ${commitName(commit)} ${describe(outside)}: the policy allows only emails that match ${allowedText}.`, fix: identityFix });
+      findings.push({ commit: commit.sha, message: `Commit ${commitName(commit)} ${describe(outside)}: the policy allows only emails that match ${allowedText}.`, fix: identityFix });
     }
     if (!requireVerified) continue;
     if (!isKnown(commit.verified)) unknown.push(commit);
     else if (!commit.verified) {
       unverified++;
-      findings.push({ message: `Commit ${commitName(commit)} is not verified by GitHub (GitHub does not show it as "Verified"): the policy requires commits signed with a key that GitHub can check.`, fix: verifyFix });
+      findings.push({ commit: commit.sha, message: `Commit ${commitName(commit)} is not verified by GitHub (GitHub does not show it as "Verified"): the policy requires commits signed with a key that GitHub can check.`, fix: verifyFix });
     }
   }
   findings.push(...unlistedCommits(facts, (others) => `the identities of the other ${others} could not be checked`));

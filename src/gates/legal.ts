@@ -50,7 +50,7 @@ function dcoFindings(facts: PullRequestFacts, remediation: boolean): { findings:
       continue;
     }
     const problem = signOffProblem(commit, covered);
-    if (problem) findings.push({ message: `Commit ${commitName(commit)} ${problem}`, fix });
+    if (problem) findings.push({ commit: commit.sha, message: `Commit ${commitName(commit)} ${problem}`, fix });
   }
   const unlisted = unlistedCommits(facts, (others) => `the other ${others} could not be checked for a sign-off`);
   return { findings: [...findings, ...unlisted], unsigned: findings.length, checked: facts.commits.length - merges, merges };

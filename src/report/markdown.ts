@@ -133,6 +133,14 @@ function place(f: Finding, links: Links): string {
   return f.line === undefined ? where : `${where} line ${f.line}`;
 }
 
+/** A finding's message, its commit's short SHA (its first mention) linked to the commit. */
+function messageOf(f: Finding, links: Links): string {
+  const text = md(f.message);
+  const url = f.commit === undefined ? undefined : links.commit(f.commit);
+  const short = f.commit?.slice(0, 12) ?? '';
+  return url === undefined || short.length < 7 || !text.includes(short) ? text : text.replace(short, `[${short}](${url})`);
+}
+
 /** Findings with the same fix, in the order their first one was found. */
 function groupByFix(findings: readonly Finding[]): Finding[][] {
   const groups = new Map<string, Finding[]>();
@@ -158,7 +166,7 @@ function findingLines(gate: GateReport, limit: number, links: Links): string[] {
     const first = group[0] as Finding;
     if (group.length === 1) {
       const where = place(first, links);
-      lines.push(`${i + 1}. ${where === '' ? '' : `${where}: `}${md(first.message)}<br>**How to fix:** ${md(first.fix)}`);
+      lines.push(`${i + 1}. ${where === '' ? '' : `${where}: `}${messageOf(first, links)}<br>**How to fix:** ${md(first.fix)}`);
       return;
     }
     const sameProblem = group.every((f) => f.message === first.message);
@@ -169,7 +177,7 @@ function findingLines(gate: GateReport, limit: number, links: Links): string[] {
     hidden += group.length - shown.length;
     const entries = shown.map((f) => {
       const where = place(f, links);
-      return `   - ${sameProblem ? where : `${where === '' ? '' : `${where}: `}${md(f.message)}`}`;
+      return `   - ${sameProblem ? where : `${where === '' ? '' : `${where}: `}${messageOf(f, links)}`}`;
     });
     if (entries.length > 0 && group.length >= FOLD_FROM) {
       lines.push('   <details><summary>Show all ' + `${group.length} ${sameProblem ? noun : 'problems'}</summary>`, '', ...entries, '', '   </details>', '');
