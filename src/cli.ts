@@ -9,7 +9,7 @@ import { loadWorkspaceCoverage } from './coverage/load.js';
 import { listHeadFiles, withRepository } from './coverage/repository.js';
 import type { CoverageInput } from './coverage/types.js';
 import { errorMessage, UserError } from './errors.js';
-import { gitIn, localFacts, resolveBase, tryGit } from './facts/git.js';
+import { gitIn, localFacts, resolveBase, tryGit, uncommittedChanges, type LocalChanges } from './facts/git.js';
 import { firstPathMatch } from './match.js';
 import { mergeGates, parsePolicy, PolicyError } from './policy/load.js';
 import { globProblem } from './policy/schema.js';
@@ -40,8 +40,10 @@ const CLI_COVERAGE_WORDING = (cwd: string) => ({
 
 /** Each command's own usage: printed by `vendor-gate CMD --help` and `vendor-gate help CMD`. */
 const COMMANDS: Record<'check' | 'validate' | 'scan', string> = {
-  check: `  vendor-gate check [--base REF] [--config FILE] [--coverage FILE]... [--author LOGIN] [--title TEXT] [--body-file FILE] [--format text|markdown|json]
-      Runs the gates on the commits from the base branch to HEAD of this git checkout.
+  check: `  vendor-gate check [--base REF] [--staged | --worktree] [--config FILE] [--coverage FILE]... [--author LOGIN] [--title TEXT] [--body-file FILE] [--format text|markdown|json]
+      Runs the gates on the commits from the base branch to HEAD of this git checkout; with --staged also on
+      what is staged, with --worktree on every change in the working tree (new files that .gitignore does
+      not exclude too). Without them, uncommitted changes are not checked, and a notice says so.
       The policy is read from the base branch (${DEFAULT_CONFIG}), or from FILE in the working tree.
       --coverage names a coverage report (repeat it, or give a glob such as "packages/*/coverage/lcov.info").
       Exit code 0 when every gate passes, 1 when a gate fails, 2 when the check could not run.
@@ -100,12 +102,16 @@ async function check(args: string[], io: Io): Promise<number> {
       'body-file': { type: 'string' },
       coverage: { type: 'string', multiple: true },
       format: { type: 'string', default: 'text' },
+      staged: { type: 'boolean', default: false },
+      worktree: { type: 'boolean', default: false },
     },
   });
   const format = values.format;
   if (format !== 'text' && format !== 'markdown' && format !== 'json') {
     throw new UserError(`--format is ${JSON.stringify(format)}; expected text, markdown or json.`);
   }
+  if (values.staged && values.worktree) throw new UserError('--staged and --worktree exclude each other: --worktree already includes what is staged.');
+  const changes: LocalChanges = values.worktree ? 'worktree' : values.staged ? 'staged' : 'committed';
   const git = gitIn(io.cwd);
   const top = (await tryGit(git, ['rev-parse', '--show-toplevel']))?.trim();
   if (!top) {
@@ -114,6 +120,11 @@ async function check(args: string[], io: Io): Promise<number> {
     );
   }
   const base = await resolveBase(git, values.base);
+  if (changes !== 'committed') io.stderr(`vendor-gate: checking the commits since ${base.ref} and ${changes === 'staged' ? 'the staged changes' : 'every change in the working tree'}.\n`);
+  const uncommitted = changes === 'committed' ? await uncommittedChanges(git) : 0;
+  if (uncommitted > 0) {
+    io.stderr(`vendor-gate: ${uncommitted} file${uncommitted === 1 ? ' has' : 's have'} changes that are not committed, and are not checked. Add --staged to check what is staged too, or --worktree for every change in the working tree.\n`);
+  }
   const configFile = values.config;
   // Locally a missing default policy means the built-in defaults, so that any checkout can try the gates.
   const onBase = configFile === undefined ? await tryGit(git, ['cat-file', 'blob', `${base.sha}:${DEFAULT_CONFIG}`]) : undefined;
@@ -128,6 +139,8 @@ async function check(args: string[], io: Io): Promise<number> {
         : await resolvePolicy(DEFAULT_CONFIG, () => Promise.resolve(onBase), { description: base.ref, sha: base.sha });
   const facts = await localFacts(git, {
     base,
+    changes,
+    root: top,
     ...(values.author !== undefined ? { author: values.author } : {}),
     ...(values.title !== undefined ? { title: values.title } : {}),
     ...(values['body-file'] !== undefined ? { body: readText(values['body-file'], 'the body file') } : {}),

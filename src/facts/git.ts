@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { patchCounts, splitGitDiff } from '../diff/patch.js';
 import type { Codeowners } from '../codeowners.js';
@@ -123,25 +125,64 @@ export function parseLog(log: string): CommitFact[] {
     });
 }
 
+/** What `check` compares with the base: the commits, the commits and the staged changes, or everything in the working tree. */
+export type LocalChanges = 'committed' | 'staged' | 'worktree';
+
 export interface LocalOptions {
   base: { ref: string; sha: string };
+  /** Default `committed`. */
+  changes?: LocalChanges;
+  /** The top folder of the checkout, where untracked files are read (`worktree`). */
+  root?: string;
   author?: string;
   title?: string;
   body?: string;
   codeowners?: Codeowners;
 }
 
+/** An untracked file as an added file: its patch adds every line (its bytes, NULs and all, for the secret scan). */
+function untrackedFile(root: string, path: string): ChangedFile {
+  let text: string;
+  try {
+    text = readFileSync(join(root, path)).toString('utf8');
+  } catch (error) {
+    return { path, status: 'added', additions: 0, deletions: 0, unreadable: `it could not be read (${error instanceof Error ? error.message : String(error)})` };
+  }
+  if (text === '') return { path, status: 'added', additions: 0, deletions: 0 };
+  const lines = text.replace(/\n$/, '').split('\n');
+  const patch = `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join('\n')}${text.endsWith('\n') ? '' : '\n\\ No newline at end of file'}`;
+  // Counted as git counts a binary file (no lines); its bytes are still scanned.
+  return text.includes('\0') ? { path, status: 'added', additions: 0, deletions: 0, patch, binary: true } : { path, status: 'added', additions: lines.length, deletions: 0, patch };
+}
+
+function untrackedFiles(root: string, listing: string): ChangedFile[] {
+  return listing.split('\0').filter((p) => p !== '').map((p) => untrackedFile(root, p));
+}
+
+/** How many files the working tree changes beyond HEAD (staged, unstaged or new), for a notice that they are not checked. */
+export async function uncommittedChanges(git: Git): Promise<number> {
+  const status = (await tryGit(git, ['status', '--porcelain', '-z', '--untracked-files=normal'])) ?? '';
+  // -z: "XY path\0", and a rename adds its old path as one more entry.
+  return status.split('\0').filter((entry) => /^[ MADRCU?!]{2} /.test(entry)).length;
+}
+
 /** The facts of base..HEAD in a local checkout, shaped like a pull request's. */
 export async function localFacts(git: Git, options: LocalOptions): Promise<PullRequestFacts> {
   const head = (await git(['rev-parse', 'HEAD'])).trim();
   const mergeBase = (await git(['merge-base', options.base.sha, head])).trim();
-  const range = [mergeBase, head];
-  const [nameStatus, numstat, unified, log] = await Promise.all([
-    git(['diff', ...DIFF_SAFE, '-z', '--name-status', '-M', '--end-of-options', ...range]),
-    git(['diff', ...DIFF_SAFE, '-z', '--numstat', '-M', '--end-of-options', ...range]),
-    git(['diff', ...DIFF_SAFE, '--text', '--src-prefix=a/', '--dst-prefix=b/', '-M', '-U0', '--end-of-options', ...range]),
+  const changes = options.changes ?? 'committed';
+  // The index, or the working tree (its tracked files), is compared with the merge base instead of HEAD.
+  const range = changes === 'committed' ? [mergeBase, head] : changes === 'staged' ? ['--cached', mergeBase] : [mergeBase];
+  const cached = range[0] === '--cached' ? ['--cached'] : [];
+  const revisions = range.filter((r) => r !== '--cached');
+  const [nameStatus, numstat, unified, log, untracked] = await Promise.all([
+    git(['diff', ...DIFF_SAFE, ...cached, '-z', '--name-status', '-M', '--end-of-options', ...revisions]),
+    git(['diff', ...DIFF_SAFE, ...cached, '-z', '--numstat', '-M', '--end-of-options', ...revisions]),
+    git(['diff', ...DIFF_SAFE, ...cached, '--text', '--src-prefix=a/', '--dst-prefix=b/', '-M', '-U0', '--end-of-options', ...revisions]),
     // Oldest first, as GitHub lists the commits of a pull request.
     git(['log', '--no-show-signature', '--reverse', `--format=${COMMIT_FORMAT}`, '--end-of-options', `${mergeBase}..${head}`]),
+    // New files git does not track yet are part of the working tree, unless .gitignore leaves them out.
+    changes === 'worktree' ? git(['ls-files', '-z', '--others', '--exclude-standard']) : Promise.resolve(''),
   ]);
   const patches = new Map(splitGitDiff(unified).map((p) => [p.path, p]));
   const files = parseDiff(nameStatus, numstat).map((f) => {
@@ -152,6 +193,7 @@ export async function localFacts(git: Git, options: LocalOptions): Promise<PullR
     // numstat counts a file with a `-diff` attribute as binary ("-") even with --text: count the text patch instead.
     return { ...f, ...patchCounts(found.patch), patch: found.patch };
   });
+  if (untracked !== '') files.push(...untrackedFiles(options.root ?? '', untracked));
   const commits = parseLog(log);
   const hasDescription = options.title !== undefined || options.body !== undefined;
   return {

@@ -7,6 +7,9 @@ import { gateViews, LocalRepo, serve, type GateView, type Served } from './local
 import { scenario } from './scenario.js';
 import { OWNER, REPO } from './run-action.js';
 
+/** How the comment names a commit: its short SHA, linked to the commit on GitHub. */
+const commitLink = (sha: string): string => `[${sha.slice(0, 12)}](https://github.com/${OWNER}/${REPO}/commit/${sha})`;
+
 const BOB = { name: 'Bob Builder', email: 'bob@acme.example' };
 const SPDX = 'SPDX-License-Identifier: MIT';
 const signedOff = (subject: string, who = BOB) => `${subject}\n\nSigned-off-by: ${who.name} <${who.email}>`;
@@ -78,7 +81,7 @@ describe('DCO sign-off', () => {
     expect(action.code).toBe(1);
     expect(statuses().at(-1)).toMatchObject({ state: 'failure', description: 'Failed: legal' });
     const finding =
-      `Commit ${unsigned.slice(0, 12)} "fix: rounding" is not signed off: its message has no Signed-off-by line for its author "Bob Builder &lt;bob@&#8203;acme.example&gt;".` +
+      `Commit ${commitLink(unsigned)} "fix: rounding" is not signed off: its message has no Signed-off-by line for its author "Bob Builder &lt;bob@&#8203;acme.example&gt;".` +
       `<br>**How to fix:** Sign off every commit and push again: git rebase --signoff ${base.slice(0, 12)} (git fetch first if git does not know that commit), then git push --force-with-lease. ` +
       "git signs off with your user.name and user.email (git config), so set them to the author's name and email first.";
     expect(action.comment).toContain('| Sign-off and licence headers | ❌ Failed | 1 commit not signed off |');
@@ -181,10 +184,10 @@ describe('commit identity', () => {
     expect(statuses().at(-1)).toMatchObject({ state: 'failure', description: 'Failed: commits' });
     expect(action.comment).toContain('| Commit identity | ❌ Failed | 1 commit with an email outside \\*@&#8203;acme.example; 1 commit not verified |');
     expect(action.comment).toContain(
-      `1. Commit ${outside.slice(0, 12)} "feat: three" was written and committed as "Eve &lt;eve@&#8203;gmail.com&gt;": the policy allows only emails that match \\*@&#8203;acme.example.<br>**How to fix:** Make the commits with an email that matches \\*@&#8203;acme.example: git config user.email &lt;your work email&gt;, then git rebase --exec "git commit --amend --no-edit --reset-author" ${base.slice(0, 12)} (git fetch first if git does not know that commit), then git push --force-with-lease. For commits made on github.com, choose that email in your GitHub email settings.`,
+      `1. Commit ${commitLink(outside)} "feat: three" was written and committed as "Eve &lt;eve@&#8203;gmail.com&gt;": the policy allows only emails that match \\*@&#8203;acme.example.<br>**How to fix:** Make the commits with an email that matches \\*@&#8203;acme.example: git config user.email &lt;your work email&gt;, then git rebase --exec "git commit --amend --no-edit --reset-author" ${base.slice(0, 12)} (git fetch first if git does not know that commit), then git push --force-with-lease. For commits made on github.com, choose that email in your GitHub email settings.`,
     );
     expect(action.comment).toContain(
-      `2. Commit ${unsigned.slice(0, 12)} "feat: four" is not verified by GitHub (GitHub does not show it as "Verified"): the policy requires commits signed with a key that GitHub can check.<br>**How to fix:** Sign your commits with a key that your GitHub account lists`,
+      `2. Commit ${commitLink(unsigned)} "feat: four" is not verified by GitHub (GitHub does not show it as "Verified"): the policy requires commits signed with a key that GitHub can check.<br>**How to fix:** Sign your commits with a key that your GitHub account lists`,
     );
 
     // Locally the emails are checked the same way; verification is left to GitHub, and the check says so.

@@ -302,6 +302,60 @@ describe('scan with a minimum confidence', () => {
   });
 });
 
+describe('check with uncommitted changes', () => {
+  // A repository of its own: the files other tests leave in the shared one would be uncommitted changes here.
+  let own: string;
+  const sh = (...args: string[]) => execFileSync('git', args, { cwd: own, encoding: 'utf8' });
+  const put = (path: string, text: string) => {
+    mkdirSync(dirname(join(own, path)), { recursive: true });
+    writeFileSync(join(own, path), text);
+  };
+  const checkIn = async (...argv: string[]) => {
+    let out = '';
+    let err = '';
+    const code = await cli(['check', '--base', 'main', ...argv], { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: own, now: new Date('2026-11-28T00:00:00Z') });
+    return { code, out, err };
+  };
+  const token = ['AKIA', 'Q3EGRTZ7', 'MXKWPL2A'].join('');
+
+  beforeAll(() => {
+    own = join(scratch, 'uncommitted');
+    mkdirSync(own);
+    sh('init', '-q', '-b', 'main');
+    sh('config', 'user.email', 'lead@corp.example');
+    sh('config', 'user.name', 'Lead');
+    put('src/app.ts', 'export const app = 1;\n');
+    put('.gitignore', 'build/\n');
+    sh('add', '-A');
+    sh('commit', '-qm', 'initial');
+    sh('checkout', '-qb', 'feature');
+    put('src/more.ts', 'export const more = 2;\n');
+    sh('add', '-A');
+    sh('commit', '-qm', 'feat: more');
+  });
+
+  it('says that uncommitted changes are not checked, and checks them with --staged or --worktree', async () => {
+    put('src/staged.ts', `const a = "${token}";\n`);
+    sh('add', 'src/staged.ts');
+    put('src/new.ts', `const b = "${token}";\n`);
+    put('build/out.js', `const c = "${token}";\n`);
+    const committed = await checkIn();
+    expect(committed.err).toContain('vendor-gate: 2 files have changes that are not committed, and are not checked. Add --staged');
+    expect(committed.out).not.toContain('AWS access key');
+    const staged = await checkIn('--staged');
+    expect(staged.err).toContain('checking the commits since main and the staged changes');
+    expect(staged.out).toContain('src/staged.ts:1:');
+    expect(staged.out).not.toContain('src/new.ts');
+    const worktree = await checkIn('--worktree');
+    expect(worktree.code).toBe(1);
+    expect(worktree.out).toContain('src/staged.ts:1:');
+    expect(worktree.out).toContain('src/new.ts:1:');
+    // .gitignore still leaves build output out.
+    expect(worktree.out).not.toContain('build/out.js');
+    expect((await checkIn('--staged', '--worktree')).err).toContain('--staged and --worktree exclude each other');
+  });
+});
+
 describe('check outside the usual case', () => {
   it('says plainly when the folder is not a git checkout', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'vendor-gate-nogit-'));
