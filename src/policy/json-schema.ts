@@ -6,5 +6,5 @@ export const SCHEMA_PATH = 'schema/vendor-gate.schema.json';
 /** The JSON Schema of the policy, generated from the same schema that validates it, for editors. */
 export function policyJsonSchema(): string {
   const schema = z.toJSONSchema(policySchema, { target: 'draft-7', io: 'input' });
-  return `${JSON.stringify({ ...schema, $id: 'https://github.com/vendor-gate/vendor-gate/schema/vendor-gate.schema.json' }, null, 2)}\n`;
+  return `${JSON.stringify({ ...schema, $id: 'https://raw.githubusercontent.com/vendor-gate/vendor-gate/v1/schema/vendor-gate.schema.json' }, null, 2)}\n`;
 }
