@@ -10,6 +10,8 @@ export interface Finding {
   message: string;
   /** The exact thing to do about it. */
   fix: string;
+  /** Commands that carry out the fix, in order, to copy and run as they are (no user text but commit SHAs). */
+  commands?: string[];
   file?: string;
   line?: number;
   /** 1-based column, for findings that point into a line (secrets). */

@@ -19,7 +19,8 @@ export function quoted(text: string, limit = 100): string {
   return JSON.stringify(clipText(visible(text), limit));
 }
 
-/** The exact commands that rewrite every commit of the branch and replace it on GitHub. */
-export function rewriteBranch(facts: Pick<PullRequestFacts, 'baseSha'>, rebase: string): string {
-  return `git rebase ${rebase} ${shortSha(facts.baseSha)} (git fetch first if git does not know that commit), then git push --force-with-lease`;
+/** The commands that rewrite every commit of the branch since the base and replace the branch on GitHub. */
+export function rewriteBranch(facts: Pick<PullRequestFacts, 'baseSha'>, rebase: string): string[] {
+  // The fetch makes the base commit known to a clone that has not seen it yet.
+  return ['git fetch origin', `git rebase ${rebase} ${shortSha(facts.baseSha)}`, 'git push --force-with-lease'];
 }

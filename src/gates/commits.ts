@@ -38,11 +38,12 @@ export function commitsGate(context: GateContext): GateResult {
   if (emails.length === 0 && !requireVerified) return skipped('commits', 'nothing to check: gates.commits sets no emails and does not require verified commits');
   const allowedText = emails.join(', ');
   const identityFix =
-    `Make the commits with an email that matches ${allowedText}: git config user.email <your work email>, ` +
-    `then ${rewriteBranch(facts, '--exec "git commit --amend --no-edit --reset-author"')}. For commits made on github.com, choose that email in your GitHub email settings.`;
+    `Make the commits again with an email that matches ${allowedText}, with these commands in your clone of the branch (put your work email in the first one). ` +
+    'For commits made on github.com, choose that email in your GitHub email settings.';
+  const identityCommands = ['git config user.email "<your work email>"', ...rewriteBranch(facts, '--exec "git commit --amend --no-edit --reset-author"')];
   const verifyFix =
-    'Sign your commits with a key that your GitHub account lists (GitHub Docs: "Signing commits"; git config commit.gpgsign true), ' +
-    `then ${rewriteBranch(facts, '--force-rebase --gpg-sign')}.`;
+    'Sign your commits with a key that your GitHub account lists (GitHub Docs: "Signing commits"), then sign the commits again with these commands in your clone of the branch.';
+  const verifyCommands = ['git config commit.gpgsign true', ...rewriteBranch(facts, '--force-rebase --gpg-sign')];
   const findings: Finding[] = [];
   const unknown: CommitFact[] = [];
   let identities = 0;
@@ -51,13 +52,13 @@ export function commitsGate(context: GateContext): GateResult {
     const outside = emails.length > 0 ? outsiders(commit, emails) : [];
     if (outside.length > 0) {
       identities++;
-      findings.push({ commit: commit.sha, message: `Commit ${commitName(commit)} ${describe(outside)}: the policy allows only emails that match ${allowedText}.`, fix: identityFix });
+      findings.push({ commit: commit.sha, message: `Commit ${commitName(commit)} ${describe(outside)}: the policy allows only emails that match ${allowedText}.`, fix: identityFix, commands: identityCommands });
     }
     if (!requireVerified) continue;
     if (!isKnown(commit.verified)) unknown.push(commit);
     else if (!commit.verified) {
       unverified++;
-      findings.push({ commit: commit.sha, message: `Commit ${commitName(commit)} is not verified by GitHub (GitHub does not show it as "Verified"): the policy requires commits signed with a key that GitHub can check.`, fix: verifyFix });
+      findings.push({ commit: commit.sha, message: `Commit ${commitName(commit)} is not verified by GitHub (GitHub does not show it as "Verified"): the policy requires commits signed with a key that GitHub can check.`, fix: verifyFix, commands: verifyCommands });
     }
   }
   findings.push(...unlistedCommits(facts, (others) => `the identities of the other ${others} could not be checked`));

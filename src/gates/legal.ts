@@ -40,7 +40,8 @@ function signOffProblem(commit: CommitFact, covered: ReadonlyArray<{ sha: string
 
 function dcoFindings(facts: PullRequestFacts, remediation: boolean): { findings: Finding[]; unsigned: number; checked: number; merges: number } {
   const covered = remediation ? remediated(facts.commits) : [];
-  const fix = `Sign off every commit and push again: ${rewriteBranch(facts, '--signoff')}. git signs off with your user.name and user.email (git config), so set them to the author's name and email first.`;
+  const fix = "Sign off every commit and push the branch again, with these commands in your clone of it. git signs off with your user.name and user.email (git config), so set them to the author's name and email first.";
+  const commands = rewriteBranch(facts, '--signoff');
   const findings: Finding[] = [];
   let merges = 0;
   for (const commit of facts.commits) {
@@ -50,7 +51,7 @@ function dcoFindings(facts: PullRequestFacts, remediation: boolean): { findings:
       continue;
     }
     const problem = signOffProblem(commit, covered);
-    if (problem) findings.push({ commit: commit.sha, message: `Commit ${commitName(commit)} ${problem}`, fix });
+    if (problem) findings.push({ commit: commit.sha, message: `Commit ${commitName(commit)} ${problem}`, fix, commands });
   }
   const unlisted = unlistedCommits(facts, (others) => `the other ${others} could not be checked for a sign-off`);
   return { findings: [...findings, ...unlisted], unsigned: findings.length, checked: facts.commits.length - merges, merges };

@@ -18,7 +18,7 @@ export function annotations(report: Report): Annotation[] {
     list.push({
       level,
       title,
-      message: `${clipText(visible(f.message))} ${fix}${clipText(visible(f.fix))}`,
+      message: `${clipText(visible(f.message))} ${fix}${clipText(visible(f.fix))}${f.commands === undefined ? '' : ` Run: ${clipText(visible(f.commands.join('; ')))}`}`,
       ...(f.file !== undefined ? { file: f.file } : {}),
       ...(f.line !== undefined ? { line: f.line } : {}),
     });

@@ -133,6 +133,12 @@ function place(f: Finding, links: Links): string {
   return f.line === undefined ? where : `${where} line ${f.line}`;
 }
 
+/** A fix's commands as a shell block inside a list item; a backtick or a line break could not come from a gate, but is refused anyway. */
+function commandBlock(commands: readonly string[] | undefined): string[] {
+  if (commands === undefined || commands.length === 0) return [];
+  return ['', '   ```sh', ...commands.map((c) => `   ${c.replace(/[`\r\n]/g, ' ')}`), '   ```'];
+}
+
 /** A finding's message, its commit's short SHA (its first mention) linked to the commit. */
 function messageOf(f: Finding, links: Links): string {
   const text = md(f.message);
@@ -166,7 +172,7 @@ function findingLines(gate: GateReport, limit: number, links: Links): string[] {
     const first = group[0] as Finding;
     if (group.length === 1) {
       const where = place(first, links);
-      lines.push(`${i + 1}. ${where === '' ? '' : `${where}: `}${messageOf(first, links)}<br>**How to fix:** ${md(first.fix)}`);
+      lines.push(`${i + 1}. ${where === '' ? '' : `${where}: `}${messageOf(first, links)}<br>**How to fix:** ${md(first.fix)}`, ...commandBlock(first.commands));
       return;
     }
     const sameProblem = group.every((f) => f.message === first.message);
@@ -184,7 +190,7 @@ function findingLines(gate: GateReport, limit: number, links: Links): string[] {
     } else {
       lines.push(...entries);
     }
-    lines.push(`   **How to fix** (${group.length === 2 ? 'both' : `all ${group.length}`}): ${md(first.fix)}`);
+    lines.push(`   **How to fix** (${group.length === 2 ? 'both' : `all ${group.length}`}): ${md(first.fix)}`, ...commandBlock(first.commands));
   });
   if (hidden > 0) {
     lines.push(`\n…and ${hidden} more place${hidden === 1 ? '' : 's'} of these problems, listed in full in the job summary and the JSON report.`);

@@ -23,7 +23,7 @@ export function renderText(report: Report): string {
     lines.push(`  ${MARK[gate.outcome]}  ${gate.title.padEnd(width)}  ${t(gate.summary)}`);
     for (const f of gate.findings) {
       const where = f.file === undefined ? '' : `${t(f.file)}${f.line === undefined ? '' : `:${f.line}`}: `;
-      lines.push(`          ${where}${t(f.message)}`, `            fix: ${t(f.fix)}`);
+      lines.push(`          ${where}${t(f.message)}`, `            fix: ${t(f.fix)}`, ...(f.commands ?? []).map((c) => `              $ ${t(c)}`));
     }
     for (const note of gate.notes) lines.push(`          note: ${t(note)}`);
   }

@@ -82,8 +82,8 @@ describe('DCO sign-off', () => {
     expect(statuses().at(-1)).toMatchObject({ state: 'failure', description: 'Failed: legal' });
     const finding =
       `Commit ${commitLink(unsigned)} "fix: rounding" is not signed off: its message has no Signed-off-by line for its author "Bob Builder &lt;bob@&#8203;acme.example&gt;".` +
-      `<br>**How to fix:** Sign off every commit and push again: git rebase --signoff ${base.slice(0, 12)} (git fetch first if git does not know that commit), then git push --force-with-lease. ` +
-      "git signs off with your user.name and user.email (git config), so set them to the author's name and email first.";
+      "<br>**How to fix:** Sign off every commit and push the branch again, with these commands in your clone of it. git signs off with your user.name and user.email (git config), so set them to the author's name and email first." +
+      `\n\n   \`\`\`sh\n   git fetch origin\n   git rebase --signoff ${base.slice(0, 12)}\n   git push --force-with-lease\n   \`\`\``;
     expect(action.comment).toContain('| Sign-off and licence headers | ❌ Failed | 1 commit not signed off |');
     expect(action.comment).toContain(`1. ${finding}`);
     expect(action.comment).toContain('- 1 merge commit (it holds no work of its own) not checked for a sign-off.');
@@ -92,10 +92,13 @@ describe('DCO sign-off', () => {
     expect(local.status).toBe(1);
     expect(local.gates).toEqual(action.gates);
     expect(local.text).toContain(`Commit ${unsigned.slice(0, 12)} "fix: rounding" is not signed off: its message has no Signed-off-by line for its author "Bob Builder <bob@acme.example>".`);
-    expect(local.text).toContain(`fix: Sign off every commit and push again: git rebase --signoff ${base.slice(0, 12)} (git fetch first`);
+    expect(local.text).toContain('fix: Sign off every commit and push the branch again, with these commands in your clone of it.');
+    expect(local.text).toContain(`$ git rebase --signoff ${base.slice(0, 12)}`);
 
-    // The remedy, as the comment gives it, signs every commit off.
-    repo.git('rebase', '-q', '--signoff', base.slice(0, 12));
+    // The remedy, as the comment gives it (its rebase line; fetch and push need a remote), signs every commit off.
+    const rebase = /^ {3}git rebase (.*)$/m.exec(action.comment)?.[1]?.split(' ') ?? [];
+    expect(rebase).toEqual(['--signoff', base.slice(0, 12)]);
+    repo.git('rebase', '-q', ...rebase);
     const fixed = repo.check();
     expect(fixed.stdout).toMatch(/PASS {2}Sign-off and licence headers +3 commits signed off/);
     expect(fixed.status).toBe(0);
@@ -184,7 +187,8 @@ describe('commit identity', () => {
     expect(statuses().at(-1)).toMatchObject({ state: 'failure', description: 'Failed: commits' });
     expect(action.comment).toContain('| Commit identity | ❌ Failed | 1 commit with an email outside \\*@&#8203;acme.example; 1 commit not verified |');
     expect(action.comment).toContain(
-      `1. Commit ${commitLink(outside)} "feat: three" was written and committed as "Eve &lt;eve@&#8203;gmail.com&gt;": the policy allows only emails that match \\*@&#8203;acme.example.<br>**How to fix:** Make the commits with an email that matches \\*@&#8203;acme.example: git config user.email &lt;your work email&gt;, then git rebase --exec "git commit --amend --no-edit --reset-author" ${base.slice(0, 12)} (git fetch first if git does not know that commit), then git push --force-with-lease. For commits made on github.com, choose that email in your GitHub email settings.`,
+      `1. Commit ${commitLink(outside)} "feat: three" was written and committed as "Eve &lt;eve@&#8203;gmail.com&gt;": the policy allows only emails that match \\*@&#8203;acme.example.<br>**How to fix:** Make the commits again with an email that matches \\*@&#8203;acme.example, with these commands in your clone of the branch (put your work email in the first one). For commits made on github.com, choose that email in your GitHub email settings.` +
+        `\n\n   \`\`\`sh\n   git config user.email "<your work email>"\n   git fetch origin\n   git rebase --exec "git commit --amend --no-edit --reset-author" ${base.slice(0, 12)}\n   git push --force-with-lease\n   \`\`\``,
     );
     expect(action.comment).toContain(
       `2. Commit ${commitLink(unsigned)} "feat: four" is not verified by GitHub (GitHub does not show it as "Verified"): the policy requires commits signed with a key that GitHub can check.<br>**How to fix:** Sign your commits with a key that your GitHub account lists`,

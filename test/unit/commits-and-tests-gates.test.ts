@@ -30,9 +30,15 @@ describe('commits gate', () => {
       'Commit aaaaaaaaaaaa "fix: z" was written as "Mal <mal@evil.example>" and committed as "Root <root@evil.example>": the policy allows only emails that match *@acme.example.',
     ]);
     expect(gate.findings[0]?.fix).toBe(
-      'Make the commits with an email that matches *@acme.example: git config user.email <your work email>, then git rebase --exec "git commit --amend --no-edit --reset-author" bbbbbbbbbbbb ' +
-        '(git fetch first if git does not know that commit), then git push --force-with-lease. For commits made on github.com, choose that email in your GitHub email settings.',
+      'Make the commits again with an email that matches *@acme.example, with these commands in your clone of the branch (put your work email in the first one). ' +
+        'For commits made on github.com, choose that email in your GitHub email settings.',
     );
+    expect(gate.findings[0]?.commands).toEqual([
+      'git config user.email "<your work email>"',
+      'git fetch origin',
+      'git rebase --exec "git commit --amend --no-edit --reset-author" bbbbbbbbbbbb',
+      'git push --force-with-lease',
+    ]);
   });
 
   it("accepts GitHub's own committer address only on a commit GitHub verified", () => {
@@ -54,7 +60,7 @@ describe('commits gate', () => {
     expect(gate.findings.map((f) => f.message)).toEqual([
       'Commit dddddddddddd "fix: y" is not verified by GitHub (GitHub does not show it as "Verified"): the policy requires commits signed with a key that GitHub can check.',
     ]);
-    expect(gate.findings[0]?.fix).toContain('then git rebase --force-rebase --gpg-sign bbbbbbbbbbbb');
+    expect(gate.findings[0]?.commands).toEqual(['git config commit.gpgsign true', 'git fetch origin', 'git rebase --force-rebase --gpg-sign bbbbbbbbbbbb', 'git push --force-with-lease']);
     const local = run([commit('bob@acme.example', 'feat: x', { verified: VERIFICATION_UNKNOWN })], { require_verified: true });
     expect(local).toMatchObject({ status: 'pass', summary: '1 commit: verification is checked on the pull request' });
     expect(local.notes).toEqual(['1 commit must be verified by GitHub (gates.commits.require_verified); only GitHub verifies signatures, so it is checked on the pull request.']);

@@ -80,9 +80,9 @@ describe('legal gate: DCO', () => {
       'Commit dddddddddddd "fix: w" is not signed off: its message has no Signed-off-by line for its author "Bob Builder <bob@acme.example>".',
     ]);
     expect(gate.findings[0]?.fix).toBe(
-      'Sign off every commit and push again: git rebase --signoff bbbbbbbbbbbb (git fetch first if git does not know that commit), then git push --force-with-lease. ' +
-        "git signs off with your user.name and user.email (git config), so set them to the author's name and email first.",
+      "Sign off every commit and push the branch again, with these commands in your clone of it. git signs off with your user.name and user.email (git config), so set them to the author's name and email first.",
     );
+    expect(gate.findings[0]?.commands).toEqual(['git fetch origin', 'git rebase --signoff bbbbbbbbbbbb', 'git push --force-with-lease']);
     expect(gate.notes).toEqual([
       'A sign-off (git commit -s) certifies the Developer Certificate of Origin (developercertificate.org): that the author may submit this work under the licence of the project.',
     ]);
