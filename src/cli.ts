@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import packageJson from '../package.json' with { type: 'json' };
-import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { Document, isMap, isScalar, isSeq } from 'yaml';
 import { loadWorkspaceCoverage } from './coverage/load.js';
 import { listHeadFiles, withRepository } from './coverage/repository.js';
 import type { CoverageInput } from './coverage/types.js';
@@ -235,7 +235,7 @@ function sourcesOf(layers: readonly PolicyLayer[]): Record<string, string> {
   const walk = (value: unknown, key: string, label: string): void => {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value)) walk(v, key === '' ? k : `${key}.${k}`, label);
-    } else if (key !== '') {
+    } else if (key !== '' && value !== undefined) {
       sources[key] = label;
     }
   };
@@ -261,9 +261,9 @@ function annotate(node: unknown, key: readonly string[], sourceOf: (key: string)
     const k = isScalar(pair.key) ? String(pair.key.value) : '';
     const path = [...key, k];
     const source = sourceOf(path.join('.'));
-    if (source !== undefined && (isScalar(pair.value) || isSeq(pair.value)) && path.at(-1) !== 'name') {
-      (pair.value as Node).comment = ` from ${source}`;
-    }
+    // A comment after a block list would stand below its last item: a list gets it on the line above its key.
+    if (source !== undefined && isScalar(pair.value) && path.at(-1) !== 'name') pair.value.comment = ` from ${source}`;
+    if (source !== undefined && isSeq(pair.value) && isScalar(pair.key)) pair.key.commentBefore = ` from ${source}`;
     annotate(pair.value, path, sourceOf);
   }
 }

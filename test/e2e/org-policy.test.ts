@@ -112,13 +112,16 @@ describe('vendor-gate validate and check with extends', () => {
 
   it('shows the effective policy with the file that set each value', async () => {
     central();
-    writeFileSync(file, `version: 1\nextends: ${LABEL}\ngates:\n  size: { max_lines: 300 }\n`);
+    writeFileSync(file, `version: 1\nextends: ${LABEL}\ngates:\n  size: { max_lines: 300 }\nprofiles: [{ name: globex, match: { users: ["globex-*"] } }]\n`);
     const { out, io: streams } = io({ GITHUB_TOKEN: 'ghs_installation', GITHUB_API_URL: apiUrl() });
     expect(await cli(['validate', file], streams)).toBe(0);
     expect(out.stdout).toContain(`on the floor of ${LABEL}`);
     expect(out.stdout).toMatch(/max_lines: 300 # from .*policy\.yml\n/);
     expect(out.stdout).toContain(`max_files: 50\n`);
     expect(out.stdout).toContain(`approvals: 1 # from ${LABEL}\n`);
+    // A list gets its source on the line above its key; a default gets none.
+    expect(out.stdout).toContain(`    # from ${LABEL}\n    allow:\n      - src/**\n`);
+    expect(out.stdout).toContain('    deny:\n');
     // The output is itself a valid flattened policy for check --config.
     expect(parse(out.stdout)).toMatchObject({ gates: { size: { max_lines: 300 }, access: { allow: ['src/**', 'docs/**'] } } });
 
@@ -128,6 +131,9 @@ describe('vendor-gate validate and check with extends', () => {
     expect(sources['gates.size.max_lines']).toBe(file);
     expect(sources['gates.access.allow']).toBe(LABEL);
     expect(sources['gates.size.max_files']).toBeUndefined();
+    expect(sources['profiles.globex.match.users']).toBe(file);
+    // What no file writes has no source, also in a profile a file does write.
+    expect(sources['profiles.globex.valid_until']).toBeUndefined();
   });
 
   it('lists a loosening as a positioned problem in --format json', async () => {
