@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -142,6 +143,33 @@ describe('vendor-gate validate and check with extends', () => {
     const { out, io: streams } = io({ GITHUB_TOKEN: 'ghs_installation', GITHUB_API_URL: apiUrl() });
     expect(await cli(['validate', file, '--format', 'json'], streams)).toBe(2);
     expect(JSON.parse(out.stdout)).toMatchObject({ valid: false, problems: [{ line: 4, column: 11, key: 'gates.size.max_lines' }] });
+  });
+
+  it('check applies the central floor that the base branch policy extends, read with GH_TOKEN', async () => {
+    central();
+    const repo = join(dir, 'repo');
+    mkdirSync(join(repo, '.github'), { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Bob', '-c', 'user.email=bob@acme.example', ...args], { cwd: repo });
+    git('init', '-q', '-b', 'main');
+    writeFileSync(join(repo, POLICY_PATH), `version: 1\nextends: ${LABEL}\ngates: { size: { max_files: 1 } }\n`);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'policy');
+    git('checkout', '-q', '-b', 'work');
+    mkdirSync(join(repo, 'lib'));
+    writeFileSync(join(repo, 'lib/x.ts'), 'export const x = 1;\n');
+    writeFileSync(join(repo, 'lib/y.ts'), 'export const y = 1;\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'feat: x and y');
+    const out = { stdout: '', stderr: '' };
+    const streams = { stdout: (t: string) => { out.stdout += t; }, stderr: (t: string) => { out.stderr += t; }, cwd: repo, now: new Date('2026-12-01T00:00:00Z'), env: { GH_TOKEN: 'ghs_installation', GITHUB_API_URL: apiUrl() } };
+    expect(await cli(['check', '--base', 'main', '--author', 'acme-bob'], streams)).toBe(1);
+    // The scope of work comes from the central file, the size limit from the repository's.
+    expect(out.stdout).toContain('vendor-gate FAILED: access, size');
+    expect(out.stdout).toContain(`Policy: ${POLICY_PATH} at `);
+    expect(out.stdout).toContain(`, on the floor of ${LABEL}`);
+    const bare = { stdout: '', stderr: '' };
+    expect(await cli(['check', '--base', 'main'], { ...streams, stdout: (t: string) => { bare.stdout += t; }, stderr: (t: string) => { bare.stderr += t; }, env: {} })).toBe(2);
+    expect(bare.stderr).toContain('Set GITHUB_TOKEN or GH_TOKEN');
   });
 
   it('says how to give a token when none is set, rather than check against part of the policy', async () => {
