@@ -269,13 +269,14 @@ ${headline(report2)}
       Runs the gates on the commits from the base branch to HEAD of this git checkout; with --staged also on
       what is staged, with --worktree on every change in the working tree (new files that .gitignore does
       not exclude too). Without them, uncommitted changes are not checked, and a notice says so.
-      The policy is read from the base branch (${DEFAULT_CONFIG}), or from FILE in the working tree.
+      The policy is read from the base branch (${DEFAULT_CONFIG}), or from FILE in the working tree; central
+      policies it extends are read through the GitHub API with the token in GITHUB_TOKEN or GH_TOKEN.
       --coverage names a coverage report (repeat it, or give a glob such as "packages/*/coverage/lcov.info").
       Exit code 0 when every gate passes, 1 when a gate fails, 2 when the check could not run.
 `,validate:`  vendor-gate validate [FILE] [--format yaml|json]
       Checks a policy file (default ${DEFAULT_CONFIG}) and prints every problem with line:column,
       or the effective policy with the defaults and each profile applied (as JSON with --format json,
-      problems included).
+      problems included). With extends, a comment (or "sources" in JSON) names the file that set each value.
       Exit code 0 when the policy is valid, 2 when it is not or cannot be read.
 `,scan:`  vendor-gate scan [PATH...] [--include GLOB]... [--exclude GLOB]... [--diff] [--min-confidence high|medium|low] [--format text|json|sarif]
       Scans files and folders (every file below a folder that its .gitignore files do not exclude; or stdin
