@@ -70,7 +70,16 @@ export async function resolveChain(top: ParsedPolicyFile, options: ChainOptions)
     let next: PolicyRef | undefined = written === undefined ? undefined : parsePolicyRef(written);
     if (next === undefined && options.floor && !floorUsed) next = options.floor;
     if (next === undefined) break;
-    if (options.floor && identityOf(next) === identityOf(options.floor)) floorUsed = true;
+    if (options.floor && identityOf(next) === identityOf(options.floor)) {
+      // Another ref of the organisation's file could be an older, looser floor: only the ref the workflow names counts.
+      if (next.ref !== options.floor.ref) {
+        throw new UserError(
+          `${(layers[layers.length - 1] as PolicyLayer).label} extends ${refLabel(next)}, but the organisation's policy (input org-config-repo) is ${refLabel(options.floor)}. ` +
+            'Extend it at the same ref, or remove the extends: the organisation policy applies under this file anyway.',
+        );
+      }
+      floorUsed = true;
+    }
     const label = refLabel(next);
     const chain = [...layers.map((l) => l.label), label].join(' -> ');
     if (seen.has(identityOf(next)) || layers.some((l) => l.label === label)) {

@@ -138,6 +138,13 @@ describe('the organisation floor of the org-config inputs', () => {
     expect(resolved.source).toEqual({ path: 'p.yml', builtIn: false, sha: 'abc', floors: ['acme/team:p.yml@v1', 'acme/policies:.github/vendor-gate.yml@v1'] });
   });
 
+  it('refuses the organisation file at another ref than the workflow names, which could be an older, looser floor', async () => {
+    const run = resolvePolicy('p.yml', () => Promise.resolve('version: 1\nextends: acme/policies:.github/vendor-gate.yml@v0\n'), { description: 'main' }, { read: reader(files), floor });
+    await expect(run).rejects.toThrow(
+      "p.yml extends acme/policies:.github/vendor-gate.yml@v0, but the organisation's policy (input org-config-repo) is acme/policies:.github/vendor-gate.yml@v1.",
+    );
+  });
+
   it('leaves a repository without extends or floor as it was', async () => {
     const resolved = await resolvePolicy('p.yml', () => Promise.resolve('version: 1\n'), { description: 'main' }, { read: reader({}) });
     expect(resolved.source).toEqual({ path: 'p.yml', builtIn: false });
