@@ -84,6 +84,27 @@ describe('an organisation policy read through the GitHub API', () => {
     expect(fake().requests.filter((r) => !r.path.startsWith('/repos/acme/')).every((r) => r.token === 'ghs_installation')).toBe(true);
   });
 
+  it('reads the default branch of the organisation repository when org-config-ref is empty', async () => {
+    fake().setFile('acme', 'policies', 'main', '.github/vendor-gate.yml', CENTRAL);
+    pr(6, { files: [changed('src/app.ts'), changed('src/app.test.ts')] });
+    const result = await run(6, { inputs: { 'org-config-repo': 'acme/policies', config: '' } });
+    expect(result.outputs.result).toBe('pass');
+    const [read] = fake().requests.filter((r) => r.path.startsWith('/repos/acme/'));
+    expect(read?.path).toBe('/repos/acme/policies/contents/.github/vendor-gate.yml');
+    expect(read?.query).toEqual({});
+    expect(comments(6)[0]?.body).toContain('Policy: <code>acme/policies:.github/vendor-gate.yml</code>, the organisation');
+  });
+
+  it('fails closed when the central policy does not answer, naming it', async () => {
+    central();
+    fake().hangNext('GET', /^\/repos\/acme\/policies\/contents\//, 100);
+    pr(7, { files: [changed('src/app.ts')] });
+    const result = await run(7, { inputs: { 'api-timeout': '3' } });
+    expect(result.outputs.result).toBe('error');
+    expect(statuses()).toEqual([expect.objectContaining({ state: 'error' })]);
+    expect(result.summary).toContain(`Could not read the central policy ${SHOWN} (repository acme/policies, path vendor-gate.yml, ref ${TAG}): GitHub did not answer`);
+  });
+
   it.each([
     [404, 'it does not exist, or the token cannot see the repository'],
     [403, 'HTTP 403: the token may not read it'],

@@ -57,6 +57,10 @@ describe('the organisation floor: every tightening is allowed', () => {
     ['an earlier contract end and a tighter profile', 'profiles: [{ name: acme, match: { users: ["acme-*"] }, valid_until: 2027-01-31, gates: { size: { max_lines: 300 } } }]'],
     ['a new profile at least as strict as the top-level gates', 'profiles: [{ name: globex, match: { users: ["globex-*"] }, gates: { review: { approvals: 4 } } }]'],
     ['fewer overridable keys', 'overridable: []'],
+    ['an earlier contract warning', 'gates: { contract: { warn_days: 30 } }'],
+    ['another waiver label', 'waiver: { label: "acme: waive" }'],
+    ['more vendor emails and associations', 'vendors: { users: ["acme-*"], emails: ["*@acme.example"], associations: [FIRST_TIME_CONTRIBUTOR] }'],
+    ['the same title pattern', 'gates: { description: { title_pattern: "^feat" } }'],
   ])('%s', (_, local) => {
     expect(check(local)).toEqual([]);
   });
@@ -103,6 +107,9 @@ describe('the organisation floor: every loosening is refused', () => {
     ['a central profile for other people', 'profiles: [{ name: acme, match: { users: ["acme-bob"] } }]', 'profiles.acme.match: the central profile "acme" matches ["acme-*"] by users'],
     ['a new profile looser than the top-level gates', 'profiles: [{ name: globex, match: { users: ["globex-*"] }, gates: { review: { approvals: 0 } } }]', 'profiles.globex.gates.review.approvals: 0 is lower than the floor\'s 2'],
     ['more overridable keys', 'overridable: [gates.size]', 'overridable: adds "gates.size"'],
+    ['a later contract warning', 'gates: { contract: { warn_days: 1 } }', "gates.contract.warn_days: 1 is lower than the floor's 14"],
+    ['a header elsewhere in the file', 'gates: { legal: { license_header: { paths: ["src/**"], text: "SPDX", lines: 50 } } }', "gates.legal.license_header: 50 is higher than the floor's 5"],
+    ['another header text', 'gates: { legal: { license_header: { paths: ["src/**"], text: "Copyright", lines: 5 } } }', 'gates.legal.license_header: the floor sets "SPDX"'],
   ])('%s', (_, local, expected) => {
     const found = check(local);
     expect(found).toHaveLength(1);
@@ -111,6 +118,12 @@ describe('the organisation floor: every loosening is refused', () => {
 
   it('reports every loosening of one file, not only the first', () => {
     expect(check('gates: { review: { approvals: 0 }, size: { max_files: 99 } }').map((p) => p.split(':')[0])).toEqual(['gates.review.approvals', 'gates.size.max_files']);
+  });
+});
+
+describe('a central policy that names no reviewers', () => {
+  it('lets the repository name its own, since anyone with write access is the widest choice', () => {
+    expect(check('reviewers: { users: ["alice"] }', 'version: 1\n')).toEqual([]);
   });
 });
 
