@@ -12,7 +12,7 @@ import { errorMessage, UserError } from './errors.js';
 import { gitIn, localFacts, resolveBase, tryGit, uncommittedChanges, type LocalChanges } from './facts/git.js';
 import { firstPathMatch } from './match.js';
 import { mergeGates, PolicyError } from './policy/load.js';
-import { refLabel, type CentralReader, type PolicyLayer } from './policy/extends.js';
+import { parsePolicyRef, refLabel, type CentralReader, type PolicyLayer, type PolicyRef } from './policy/extends.js';
 import { globProblem } from './policy/schema.js';
 import { resolvePolicy } from './policy/resolve.js';
 import { escapeTerminal } from './report/escape.js';
@@ -40,12 +40,14 @@ const CLI_COVERAGE_WORDING = (cwd: string) => ({
 
 /** Each command's own usage: printed by `vendor-gate CMD --help` and `vendor-gate help CMD`. */
 const COMMANDS: Record<'check' | 'validate' | 'scan', string> = {
-  check: `  vendor-gate check [--base REF] [--staged | --worktree] [--config FILE] [--coverage FILE]... [--author LOGIN] [--title TEXT] [--body-file FILE] [--format text|markdown|json]
+  check: `  vendor-gate check [--base REF] [--staged | --worktree] [--config FILE] [--org-config OWNER/REPO:PATH@REF] [--coverage FILE]... [--author LOGIN] [--title TEXT] [--body-file FILE] [--format text|markdown|json]
       Runs the gates on the commits from the base branch to HEAD of this git checkout; with --staged also on
       what is staged, with --worktree on every change in the working tree (new files that .gitignore does
       not exclude too). Without them, uncommitted changes are not checked, and a notice says so.
       The policy is read from the base branch (${DEFAULT_CONFIG}), or from FILE in the working tree; central
       policies it extends are read through the GitHub API with the token in GITHUB_TOKEN or GH_TOKEN.
+      --org-config applies the organisation's policy as the workflow's org-config inputs do: a floor, or the
+      whole policy when the base branch has no policy file.
       --coverage names a coverage report (repeat it, or give a glob such as "packages/*/coverage/lcov.info").
       Exit code 0 when every gate passes, 1 when a gate fails, 2 when the check could not run.
 `,
@@ -123,12 +125,21 @@ function centralReader(io: Io): CentralReader {
   };
 }
 
+/** --org-config: the organisation's policy that the workflow's org-config inputs name, so that a local check applies the same floor. */
+function orgConfig(value: string | undefined): PolicyRef | undefined {
+  if (value === undefined) return undefined;
+  const ref = parsePolicyRef(value);
+  if (!ref) throw new UserError(`--org-config is ${JSON.stringify(value)}; expected owner/repo:path@ref, as the workflow's org-config-repo, org-config and org-config-ref name it.`);
+  return ref;
+}
+
 async function check(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
       base: { type: 'string' },
       config: { type: 'string' },
+      'org-config': { type: 'string' },
       author: { type: 'string' },
       title: { type: 'string' },
       'body-file': { type: 'string' },
@@ -142,6 +153,7 @@ async function check(args: string[], io: Io): Promise<number> {
   if (format !== 'text' && format !== 'markdown' && format !== 'json') {
     throw new UserError(`--format is ${JSON.stringify(format)}; expected text, markdown or json.`);
   }
+  const floor = orgConfig(values['org-config']);
   if (values.staged && values.worktree) throw new UserError('--staged and --worktree exclude each other: --worktree already includes what is staged.');
   const changes: LocalChanges = values.worktree ? 'worktree' : values.staged ? 'staged' : 'committed';
   const git = gitIn(io.cwd);
@@ -160,15 +172,15 @@ async function check(args: string[], io: Io): Promise<number> {
   const configFile = values.config;
   // Locally a missing default policy means the built-in defaults, so that any checkout can try the gates.
   const onBase = configFile === undefined ? await tryGit(git, ['cat-file', 'blob', `${base.sha}:${DEFAULT_CONFIG}`]) : undefined;
-  if (configFile === undefined && onBase === undefined && isFile(resolve(top, DEFAULT_CONFIG))) {
+  if (configFile === undefined && onBase === undefined && !floor && isFile(resolve(top, DEFAULT_CONFIG))) {
     io.stderr(`vendor-gate: the base branch ${base.ref} has no ${DEFAULT_CONFIG}, so the built-in defaults apply. Your working tree has one: try it with --config ${DEFAULT_CONFIG}\n`);
   }
-  const central = { read: centralReader(io) };
+  const central = { read: centralReader(io), ...(floor ? { floor } : {}) };
   const resolved =
     configFile !== undefined
       ? await resolvePolicy(configFile, () => Promise.resolve(readText(configFile, 'the policy file')), { description: 'disk' }, central)
       : onBase === undefined
-        ? await resolvePolicy('', () => Promise.resolve(undefined), { description: base.ref })
+        ? await resolvePolicy('', () => Promise.resolve(undefined), { description: base.ref }, central)
         : await resolvePolicy(DEFAULT_CONFIG, () => Promise.resolve(onBase), { description: base.ref, sha: base.sha }, central);
   const facts = await localFacts(git, {
     base,

@@ -193,6 +193,30 @@ describe('vendor-gate validate and check with extends', () => {
     expect(bare.stderr).toContain('Set GITHUB_TOKEN or GH_TOKEN');
   });
 
+  it('check --org-config applies the organisation policy to a checkout with no policy file, as the org-config inputs do', async () => {
+    central();
+    const repo = join(dir, 'bare-repo');
+    mkdirSync(repo);
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Bob', '-c', 'user.email=bob@acme.example', ...args], { cwd: repo });
+    git('init', '-q', '-b', 'main');
+    git('commit', '-q', '--allow-empty', '-m', 'base');
+    git('checkout', '-q', '-b', 'work');
+    writeFileSync(join(repo, 'infra.tf'), 'x = 1\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'feat: infra');
+    const out = { stdout: '', stderr: '' };
+    const streams = { stdout: (t: string) => { out.stdout += t; }, stderr: (t: string) => { out.stderr += t; }, cwd: repo, now: new Date('2026-12-01T00:00:00Z'), env: { GITHUB_TOKEN: 'ghs_installation', GITHUB_API_URL: apiUrl() } };
+    expect(await cli(['check', '--base', 'main', '--author', 'acme-bob', '--org-config', LABEL], streams)).toBe(1);
+    expect(out.stdout).toContain('vendor-gate FAILED: access');
+    expect(out.stdout).toContain(`Policy: ${LABEL}`);
+    // Without it, the same checkout has only the built-in defaults, which allow every path.
+    const plain = { stdout: '', stderr: '' };
+    expect(await cli(['check', '--base', 'main', '--author', 'acme-bob'], { ...streams, stdout: (t: string) => { plain.stdout += t; } })).toBe(0);
+    const wrong = { stdout: '', stderr: '' };
+    expect(await cli(['check', '--org-config', 'acme/policies'], { ...streams, stderr: (t: string) => { wrong.stderr += t; } })).toBe(2);
+    expect(wrong.stderr).toContain('--org-config is "acme/policies"; expected owner/repo:path@ref');
+  });
+
   it('says how to give a token when none is set, rather than check against part of the policy', async () => {
     writeFileSync(file, `version: 1\nextends: ${LABEL}\n`);
     const { out, io: streams } = io({});
