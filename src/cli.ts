@@ -4,16 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import packageJson from '../package.json' with { type: 'json' };
-import { stringify } from 'yaml';
+import { Document, isMap, isScalar, isSeq } from 'yaml';
 import { loadWorkspaceCoverage } from './coverage/load.js';
 import { listHeadFiles, withRepository } from './coverage/repository.js';
 import type { CoverageInput } from './coverage/types.js';
 import { errorMessage, UserError } from './errors.js';
 import { gitIn, localFacts, resolveBase, tryGit, uncommittedChanges, type LocalChanges } from './facts/git.js';
 import { firstPathMatch } from './match.js';
-import { mergeGates, parsePolicy, PolicyError } from './policy/load.js';
+import { mergeGates, PolicyError } from './policy/load.js';
+import { parsePolicyRef, refLabel, type CentralReader, type PolicyLayer, type PolicyRef } from './policy/extends.js';
 import { globProblem } from './policy/schema.js';
-import type { Policy } from './policy/types.js';
 import { resolvePolicy } from './policy/resolve.js';
 import { escapeTerminal } from './report/escape.js';
 import { renderSarif } from './report/sarif.js';
@@ -40,18 +40,21 @@ const CLI_COVERAGE_WORDING = (cwd: string) => ({
 
 /** Each command's own usage: printed by `vendor-gate CMD --help` and `vendor-gate help CMD`. */
 const COMMANDS: Record<'check' | 'validate' | 'scan', string> = {
-  check: `  vendor-gate check [--base REF] [--staged | --worktree] [--config FILE] [--coverage FILE]... [--author LOGIN] [--title TEXT] [--body-file FILE] [--format text|markdown|json]
+  check: `  vendor-gate check [--base REF] [--staged | --worktree] [--config FILE] [--org-config OWNER/REPO:PATH@REF] [--coverage FILE]... [--author LOGIN] [--title TEXT] [--body-file FILE] [--format text|markdown|json]
       Runs the gates on the commits from the base branch to HEAD of this git checkout; with --staged also on
       what is staged, with --worktree on every change in the working tree (new files that .gitignore does
       not exclude too). Without them, uncommitted changes are not checked, and a notice says so.
-      The policy is read from the base branch (${DEFAULT_CONFIG}), or from FILE in the working tree.
+      The policy is read from the base branch (${DEFAULT_CONFIG}), or from FILE in the working tree; central
+      policies it extends are read through the GitHub API with the token in GITHUB_TOKEN or GH_TOKEN.
+      --org-config applies the organisation's policy as the workflow's org-config inputs do: a floor, or the
+      whole policy when the base branch has no policy file.
       --coverage names a coverage report (repeat it, or give a glob such as "packages/*/coverage/lcov.info").
       Exit code 0 when every gate passes, 1 when a gate fails, 2 when the check could not run.
 `,
   validate: `  vendor-gate validate [FILE] [--format yaml|json]
       Checks a policy file (default ${DEFAULT_CONFIG}) and prints every problem with line:column,
       or the effective policy with the defaults and each profile applied (as JSON with --format json,
-      problems included).
+      problems included). With extends, a comment (or "sources" in JSON) names the file that set each value.
       Exit code 0 when the policy is valid, 2 when it is not or cannot be read.
 `,
   scan: `  vendor-gate scan [PATH...] [--include GLOB]... [--exclude GLOB]... [--diff] [--min-confidence high|medium|low] [--format text|json|sarif]
@@ -79,6 +82,8 @@ export interface Io {
   stderr: (text: string) => void;
   cwd: string;
   now: Date;
+  /** GITHUB_TOKEN or GH_TOKEN (and GITHUB_API_URL) read central policies that a policy extends. */
+  env?: Record<string, string | undefined>;
   /** Feeds standard input to `onChunk` (the scan command); defaults to reading descriptor 0. */
   readStdin?: (onChunk: (chunk: Buffer) => void) => void;
 }
@@ -91,12 +96,50 @@ function readText(path: string, what: string): string {
   }
 }
 
+/**
+ * Reads the central policies a policy extends through the GitHub API, with the token of the environment;
+ * without one the command stops and says how to give one, rather than check against a partial policy.
+ */
+function centralReader(io: Io): CentralReader {
+  let client: Promise<import('./github/client.js').Client> | undefined;
+  return async (file) => {
+    const token = io.env?.GITHUB_TOKEN || io.env?.GH_TOKEN;
+    if (!token) {
+      throw new UserError(
+        `The policy extends the central policy ${refLabel(file)}, which vendor-gate reads through the GitHub API. ` +
+          `Set GITHUB_TOKEN or GH_TOKEN to a token that can read ${file.owner}/${file.repo} (for example: GH_TOKEN=$(gh auth token) vendor-gate check), ` +
+          'or pass --config with a flattened policy: vendor-gate validate prints one where a token is set.',
+      );
+    }
+    // Loaded only when a policy extends another: most runs of the CLI never talk to GitHub.
+    client ??= import('./github/client.js').then(({ createClient, RequestBudget }) =>
+      createClient({
+        token,
+        baseUrl: io.env?.GITHUB_API_URL || 'https://api.github.com',
+        logger: { info: () => undefined, debug: () => undefined, warning: (m) => { io.stderr(`vendor-gate: ${m}\n`); } },
+        budget: new RequestBudget(120_000),
+      }),
+    );
+    const { readCentralPolicy } = await import('./github/central.js');
+    return readCentralPolicy(await client, file);
+  };
+}
+
+/** --org-config: the organisation's policy that the workflow's org-config inputs name, so that a local check applies the same floor. */
+function orgConfig(value: string | undefined): PolicyRef | undefined {
+  if (value === undefined) return undefined;
+  const ref = parsePolicyRef(value);
+  if (!ref) throw new UserError(`--org-config is ${JSON.stringify(value)}; expected owner/repo:path@ref, as the workflow's org-config-repo, org-config and org-config-ref name it.`);
+  return ref;
+}
+
 async function check(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
       base: { type: 'string' },
       config: { type: 'string' },
+      'org-config': { type: 'string' },
       author: { type: 'string' },
       title: { type: 'string' },
       'body-file': { type: 'string' },
@@ -110,6 +153,7 @@ async function check(args: string[], io: Io): Promise<number> {
   if (format !== 'text' && format !== 'markdown' && format !== 'json') {
     throw new UserError(`--format is ${JSON.stringify(format)}; expected text, markdown or json.`);
   }
+  const floor = orgConfig(values['org-config']);
   if (values.staged && values.worktree) throw new UserError('--staged and --worktree exclude each other: --worktree already includes what is staged.');
   const changes: LocalChanges = values.worktree ? 'worktree' : values.staged ? 'staged' : 'committed';
   const git = gitIn(io.cwd);
@@ -128,15 +172,16 @@ async function check(args: string[], io: Io): Promise<number> {
   const configFile = values.config;
   // Locally a missing default policy means the built-in defaults, so that any checkout can try the gates.
   const onBase = configFile === undefined ? await tryGit(git, ['cat-file', 'blob', `${base.sha}:${DEFAULT_CONFIG}`]) : undefined;
-  if (configFile === undefined && onBase === undefined && isFile(resolve(top, DEFAULT_CONFIG))) {
+  if (configFile === undefined && onBase === undefined && !floor && isFile(resolve(top, DEFAULT_CONFIG))) {
     io.stderr(`vendor-gate: the base branch ${base.ref} has no ${DEFAULT_CONFIG}, so the built-in defaults apply. Your working tree has one: try it with --config ${DEFAULT_CONFIG}\n`);
   }
+  const central = { read: centralReader(io), ...(floor ? { floor } : {}) };
   const resolved =
     configFile !== undefined
-      ? await resolvePolicy(configFile, () => Promise.resolve(readText(configFile, 'the policy file')), { description: 'disk' })
+      ? await resolvePolicy(configFile, () => Promise.resolve(readText(configFile, 'the policy file')), { description: 'disk' }, central)
       : onBase === undefined
-        ? await resolvePolicy('', () => Promise.resolve(undefined), { description: base.ref })
-        : await resolvePolicy(DEFAULT_CONFIG, () => Promise.resolve(onBase), { description: base.ref, sha: base.sha });
+        ? await resolvePolicy('', () => Promise.resolve(undefined), { description: base.ref }, central)
+        : await resolvePolicy(DEFAULT_CONFIG, () => Promise.resolve(onBase), { description: base.ref, sha: base.sha }, central);
   const facts = await localFacts(git, {
     base,
     changes,
@@ -156,20 +201,21 @@ async function check(args: string[], io: Io): Promise<number> {
   return publisher.exitCode;
 }
 
-function validate(args: string[], io: Io): number {
+async function validate(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'yaml' } } });
   if (positionals.length > 1) throw new UserError('validate takes one policy file.');
   const format = values.format;
   if (format !== 'yaml' && format !== 'json') throw new UserError(`--format is ${JSON.stringify(format)}; expected yaml or json.`);
   const file = positionals[0] ?? DEFAULT_CONFIG;
-  let policy: Policy;
+  let resolved: Awaited<ReturnType<typeof resolvePolicy>>;
   try {
-    policy = parsePolicy(readText(file, 'the policy file'), file);
+    resolved = await resolvePolicy(file, () => Promise.resolve(readText(file, 'the policy file')), { description: 'disk' }, { read: centralReader(io) });
   } catch (error) {
     if (format !== 'json' || !(error instanceof PolicyError)) throw error;
-    io.stdout(`${JSON.stringify({ file, valid: false, problems: error.problems }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ file: error.file, valid: false, problems: error.problems }, null, 2)}\n`);
     return 2;
   }
+  const { policy, layers } = resolved;
   // Each profile's gates are written out in full: what applies to that vendor, with nothing to look up elsewhere.
   const effective = {
     version: policy.version,
@@ -179,13 +225,60 @@ function validate(args: string[], io: Io): number {
     gates: policy.gates,
     profiles: policy.profiles.map((p) => ({ ...p, gates: mergeGates(policy.gates, p.gates) })),
   };
+  // Which file set each value matters only when several files were merged.
+  const sources = layers.length > 1 ? sourcesOf(layers) : undefined;
   if (format === 'json') {
-    io.stdout(`${JSON.stringify({ file, valid: true, policy: effective }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ file, valid: true, policy: effective, ...(sources ? { sources } : {}) }, null, 2)}\n`);
     return 0;
   }
   // No YAML anchors: a reader sees each profile's values where they apply, not "*a3".
-  io.stdout(`# ${file} is valid. The effective policy, with defaults and each profile applied:\n${stringify(effective, { aliasDuplicateObjects: false })}`);
+  const doc = new Document(effective, { aliasDuplicateObjects: false });
+  const floors = layers.slice(1).map((l) => l.label);
+  if (sources) annotate(doc.contents, [], (key) => sources[key] ?? sources[key.replace(/^profiles\.[^.]+\.gates\./, 'gates.')]);
+  const intro = sources
+    ? `# ${file} is valid on the floor of ${floors.join(', ')}. The effective policy, with defaults and each profile applied; a comment names the file that set a value, and values without one are defaults:\n`
+    : `# ${file} is valid. The effective policy, with defaults and each profile applied:\n`;
+  io.stdout(`${intro}${doc.toString()}`);
   return 0;
+}
+
+/** Dotted key of every value each file writes, such as gates.size.max_lines or profiles.acme.valid_until, to the file that set it last. */
+function sourcesOf(layers: readonly PolicyLayer[]): Record<string, string> {
+  const sources: Record<string, string> = {};
+  const walk = (value: unknown, key: string, label: string): void => {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) walk(v, key === '' ? k : `${key}.${k}`, label);
+    } else if (key !== '' && value !== undefined) {
+      sources[key] = label;
+    }
+  };
+  // The most central file first: a nearer file that writes the same key set it.
+  for (const layer of [...layers].reverse()) {
+    const { vendors, reviewers, waiver, gates, profiles } = layer.parsed.raw;
+    walk({ vendors, reviewers, waiver, gates }, '', layer.label);
+    for (const p of profiles ?? []) walk({ match: p.match, valid_until: p.valid_until, gates: p.gates }, `profiles.${p.name}`, layer.label);
+  }
+  return sources;
+}
+
+function annotate(node: unknown, key: readonly string[], sourceOf: (key: string) => string | undefined): void {
+  if (isSeq(node) && key.join('.') === 'profiles') {
+    for (const item of node.items) {
+      const name = isMap(item) ? item.get('name') : undefined;
+      annotate(item, [...key, String(name)], sourceOf);
+    }
+    return;
+  }
+  if (!isMap(node)) return;
+  for (const pair of node.items) {
+    const k = isScalar(pair.key) ? String(pair.key.value) : '';
+    const path = [...key, k];
+    const source = sourceOf(path.join('.'));
+    // A comment after a block list would stand below its last item: a list gets it on the line above its key.
+    if (source !== undefined && isScalar(pair.value) && path.at(-1) !== 'name') pair.value.comment = ` from ${source}`;
+    if (source !== undefined && isSeq(pair.value) && isScalar(pair.key)) pair.key.commentBefore = ` from ${source}`;
+    annotate(pair.value, path, sourceOf);
+  }
 }
 
 const STDIN = '-';
@@ -324,7 +417,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
       case 'check':
         return await check(rest, io);
       case 'validate':
-        return validate(rest, io);
+        return await validate(rest, io);
       case 'scan':
         return scan(rest, io);
       case '--version':
@@ -369,5 +462,6 @@ if (isEntryPoint()) {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     now: new Date(),
+    env: process.env,
   });
 }

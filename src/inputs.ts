@@ -1,6 +1,7 @@
 import { UserError } from './errors.js';
 import type { Mode } from './model.js';
 import { splitPatterns } from './coverage/load.js';
+import type { PolicyRef } from './policy/extends.js';
 
 export interface Inputs {
   token: string;
@@ -16,13 +17,20 @@ export interface Inputs {
   coverageArtifact: string;
   /** Seconds the run may wait on the GitHub API in all, retries and rate-limit waits included. */
   apiTimeoutSeconds: number;
+  /** The organisation's central policy (org-config-repo, org-config, org-config-ref): a floor under the repository's. */
+  orgConfig?: PolicyRef;
+  /** Token that reads central policies; empty: the github-token. */
+  configToken: string;
 }
+
+/** Where an organisation keeps its central policy unless the input org-config says otherwise. */
+export const DEFAULT_ORG_CONFIG = '.github/vendor-gate.yml';
 
 /** The default of the input api-timeout, in seconds: well below the 10 minutes the README's workflows allow a job. */
 export const DEFAULT_API_TIMEOUT_S = 300;
 
 /** Every input the action reads; a test checks that action.yml declares exactly these. */
-export const INPUT_NAMES = ['github-token', 'config', 'mode', 'status-context', 'comment', 'pull-request', 'coverage', 'coverage-artifact', 'api-timeout'] as const;
+export const INPUT_NAMES = ['github-token', 'config', 'mode', 'status-context', 'comment', 'pull-request', 'coverage', 'coverage-artifact', 'api-timeout', 'org-config-repo', 'org-config', 'org-config-ref', 'config-token'] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
 function oneOf<T extends string>(name: InputName, value: string, allowed: readonly T[]): T {
@@ -62,5 +70,14 @@ export function readInputs(get: (name: InputName) => string): Inputs {
   if (!Number.isInteger(apiTimeoutSeconds) || apiTimeoutSeconds < 1 || apiTimeoutSeconds > 21_600) {
     throw new UserError(`The input api-timeout is ${JSON.stringify(rawTimeout)}; expected whole seconds from 1 to 21600, such as ${DEFAULT_API_TIMEOUT_S}.`);
   }
-  return { token, config, mode, statusContext, comment, ...(pullRequest !== undefined ? { pullRequest } : {}), coverage, coverageArtifact, apiTimeoutSeconds };
+  const orgRepo = get('org-config-repo').trim();
+  const orgMatch = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+)$/.exec(orgRepo);
+  if (orgRepo !== '' && !orgMatch) throw new UserError(`The input org-config-repo is ${JSON.stringify(orgRepo)}; expected a repository as owner/repo, such as acme/policies.`);
+  const orgPath = get('org-config').trim().replace(/^\.\//, '') || DEFAULT_ORG_CONFIG;
+  if (orgPath.startsWith('/') || orgPath.split('/').includes('..')) {
+    throw new UserError(`The input org-config is ${JSON.stringify(orgPath)}; expected a path inside the central repository, such as ${DEFAULT_ORG_CONFIG}.`);
+  }
+  const orgConfig = orgMatch ? { owner: orgMatch[1] ?? '', repo: orgMatch[2] ?? '', path: orgPath, ref: get('org-config-ref').trim() } : undefined;
+  const configToken = get('config-token').trim();
+  return { token, config, mode, statusContext, comment, ...(pullRequest !== undefined ? { pullRequest } : {}), coverage, coverageArtifact, apiTimeoutSeconds, ...(orgConfig ? { orgConfig } : {}), configToken };
 }

@@ -37,7 +37,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     } else {
       pullRequest = target;
     }
-    const deps: PipelineDeps = { client, context, inputs, workspace: env.GITHUB_WORKSPACE ?? process.cwd(), whoAmI, mask: (v) => { out.mask(v); }, logger };
+    // A second token only reads central policies: it never writes, and the main token never needs access to the central repository.
+    const centralClient =
+      inputs.configToken === '' || inputs.configToken === inputs.token ? client : createClient({ token: inputs.configToken, baseUrl: context.apiUrl, logger, budget: client.budget });
+    const deps: PipelineDeps = { client, centralClient, context, inputs, workspace: env.GITHUB_WORKSPACE ?? process.cwd(), whoAmI, mask: (v) => { out.mask(v); }, logger };
     const decision = await decidePullRequest(deps, pullRequest).catch((error: unknown): Decision => {
       // The pull request could not be read: the event still names its head, which then gets the error status.
       const fromEvent = pullRequestFromPayload(context, pullRequest.number);

@@ -6,6 +6,7 @@ import type { WaiverRecord } from './facts/types.js';
 import { downloadRunArtifact, findArtifactRun } from './github/artifacts.js';
 import type { Client } from './github/client.js';
 import { ownCommentBody } from './github/comments.js';
+import { readCentralPolicy } from './github/central.js';
 import { readFileAt } from './github/contents.js';
 import { getPullRequest, type PullRequestData } from './github/pulls.js';
 import { listRepositoryFiles } from './github/tree.js';
@@ -31,6 +32,8 @@ export interface PipelineDeps {
   whoAmI: () => Promise<string>;
   mask: (values: Iterable<string>) => void;
   logger: Logger;
+  /** Reads central policies (config-token); the main client when that input is empty. */
+  centralClient?: Client;
 }
 
 export type PullRequestTarget = Omit<Extract<Target, { kind: 'pull-request' }>, 'kind'>;
@@ -123,10 +126,17 @@ async function checkPullRequest(deps: PipelineDeps, pr: PullRequestData, workflo
   };
   let source: PolicySource = { path: inputs.config, builtIn: inputs.config === '', sha: pr.base.sha };
   try {
-    const resolved = await resolvePolicy(inputs.config, (path) => readFileAt(client, repository, path, pr.base.sha), {
-      description: `the base branch ${pr.base.ref} at ${pr.base.sha.slice(0, 12)}`,
-      sha: pr.base.sha,
-    });
+    const central = deps.centralClient ?? client;
+    const resolved = await resolvePolicy(
+      inputs.config,
+      (path) => readFileAt(client, repository, path, pr.base.sha),
+      { description: `the base branch ${pr.base.ref} at ${pr.base.sha.slice(0, 12)}`, sha: pr.base.sha },
+      {
+        read: (file) => readCentralPolicy(central, file),
+        ...(inputs.orgConfig ? { floor: inputs.orgConfig } : {}),
+        self: { ...repository, path: inputs.config, ref: pr.base.sha },
+      },
+    );
     source = resolved.source;
     const { policy } = resolved;
     const identity = await readIdentity(client, repository, pr, { teams: identityTeams(policy), commits: emailsDecide(policy) });

@@ -28,7 +28,7 @@ export class PolicyError extends UserError {
   }
 }
 
-type Segment = string | number;
+export type Segment = string | number;
 
 interface Located {
   node?: Node;
@@ -170,8 +170,21 @@ function toJS(doc: Document, position: (offset: number | undefined) => { line: n
   }
 }
 
+/** A validated policy file as written, with the line:column of any key path in it. */
+export interface ParsedPolicyFile {
+  file: string;
+  raw: RawPolicy;
+  /** Where `path` stands in the file; the nearest enclosing key when the path is not in it. */
+  at: (path: readonly Segment[]) => { line: number; column: number };
+}
+
 /** Parses and validates a policy file; throws a PolicyError that lists every problem with line:column. */
 export function parsePolicy(text: string, file: string): Policy {
+  return withDefaults(parsePolicyFile(text, file).raw);
+}
+
+/** parsePolicy without the defaults: what the file itself says, for merging it with a central policy. */
+export function parsePolicyFile(text: string, file: string): ParsedPolicyFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const problems: PolicyProblem[] = [];
@@ -211,7 +224,11 @@ export function parsePolicy(text: string, file: string): Policy {
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
     throw new PolicyError(file, problems);
   }
-  return withDefaults(result.data);
+  const at = (path: readonly Segment[]) => {
+    const located = locate(doc, path);
+    return position((located.key ?? located.node)?.range?.[0]);
+  };
+  return { file, raw: result.data, at };
 }
 
 function matcher(raw: RawPolicy['vendors']): IdentityMatcher {

@@ -310,10 +310,36 @@ export const waiverSchema = z.strictObject({
     .meta({ description: 'Whether the waiver also covers secret findings. A leaked key must be rotated, so the default is false.', default: false }),
 });
 
+/** `owner/repo:path@ref`: a policy file in another repository, at a pinned ref (a tag, branch or commit). */
+export const POLICY_REF = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+):([^@\s:]+)@([^\s@:]+)$/;
+
+const policyRef = z.string().superRefine((value, ctx) => {
+  const path = POLICY_REF.exec(value)?.[3];
+  if (path === undefined || path.startsWith('/') || path.split('/').includes('..')) {
+    ctx.addIssue({ code: 'custom', message: `expected a central policy as owner/repo:path@ref, such as "acme/policies:vendor-gate.yml@v3", found ${JSON.stringify(value)}` });
+  }
+});
+
+const overridableKey = z
+  .string()
+  .regex(/^(vendors|reviewers|gates|waiver|profiles)(\.[A-Za-z0-9_-]+)*$/, 'a dotted key such as "gates.size.max_lines" or "profiles.acme.valid_until"');
+
 export const policySchema = z
   .strictObject({
     $schema: z.string().optional(),
     version: z.literal(1).meta({ description: 'Policy format version. Always 1.' }),
+    extends: policyRef.optional().meta({
+      description:
+        'A central policy, as owner/repo:path@ref, read through the GitHub API at that ref. It is a floor: this file may only tighten its values, unless it lists a key under overridable.',
+    }),
+    overridable: z
+      .array(overridableKey)
+      .optional()
+      .meta({
+        description:
+          'For a central policy: dotted keys (such as gates.size.max_lines, or gates.size for the whole gate) that a repository extending it may loosen. A key of gates also covers that gate in every profile.',
+        default: [],
+      }),
     vendors: identityMatcherSchema.optional().meta({ description: 'A PR is a vendor PR when its author matches any of these.' }),
     reviewers: reviewersSchema
       .optional()

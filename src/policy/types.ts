@@ -31,4 +31,8 @@ export interface PolicySource {
   /** Commit the policy was read from (the base SHA), when read from git or GitHub. */
   sha?: string;
   builtIn: boolean;
+  /** The central policies it rests on (extends, org-config), nearest first: floors it may only tighten. */
+  floors?: string[];
+  /** The organisation's policy alone (org-config): the repository has no policy file. */
+  central?: boolean;
 }

@@ -257,14 +257,14 @@ function policyNote(report: Report): string[] {
 
 function footer(report: Report, options: MarkdownOptions): string[] {
   const p = report.policy;
-  const policy = p.builtIn ? 'built-in defaults' : `${code(p.path)}${p.sha ? ` at ${code(p.sha.slice(0, 12))}` : ''}`;
+  const policy = `${p.builtIn ? 'built-in defaults' : `${code(p.path)}${p.sha ? ` at ${code(p.sha.slice(0, 12))}` : ''}`}${p.floors?.length ? `, on the floor of ${p.floors.map((f) => code(f)).join(', ')}` : ''}`;
   const head = code(report.pullRequest.headSha.slice(0, 12));
   const commitUrl = linksFor(report).commit(report.pullRequest.headSha);
   const parts = [
     // A run that stopped early never decided whether the author is a vendor.
     ...(report.result === 'error' ? [] : [report.isVendor ? `Vendor PR: ${md(report.vendorReasons.join('; '))}` : 'Not a vendor PR']),
     ...(report.profile ? [`Profile: ${md(report.profile)}`] : []),
-    `Policy: ${policy} from the base branch ${code(report.pullRequest.baseRef)}`,
+    p.central ? `Policy: ${policy}, the organisation's policy (the repository has no policy file)` : `Policy: ${policy} from the base branch ${code(report.pullRequest.baseRef)}`,
     ...(report.gates.some((g) => g.outcome === 'off') ? [`Not checked (off in the policy): ${report.gates.filter((g) => g.outcome === 'off').map((g) => md(g.title)).join(', ')}`] : []),
     `Mode: ${report.mode}`,
     `Checked commit: ${commitUrl === undefined ? head : `[${head}](${commitUrl})`}`,

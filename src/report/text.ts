@@ -28,7 +28,7 @@ export function renderText(report: Report): string {
     for (const note of gate.notes) lines.push(`          note: ${t(note)}`);
   }
   const p = report.policy;
-  lines.push(`Policy: ${p.builtIn ? 'built-in defaults' : `${t(p.path)}${p.sha ? ` at ${p.sha.slice(0, 12)}` : ''}`}`);
+  lines.push(`Policy: ${p.builtIn ? 'built-in defaults' : `${t(p.path)}${p.sha ? ` at ${p.sha.slice(0, 12)}` : ''}`}${p.floors?.length ? `, on the floor of ${p.floors.map((f) => t(f)).join(', ')}` : ''}`);
   if (report.waiver.status === 'applied') lines.push(`Waived by ${t(report.waiver.by ?? '')} with the label "${t(report.waiver.label)}".`);
   if (report.waiver.status === 'lapsed') lines.push(`The waiver no longer applies: ${t(report.waiver.reason ?? '')}. Review the new commits, then remove the label and apply it again.`);
   if (report.waiver.status === 'ignored') lines.push(`The label "${t(report.waiver.label)}" is ignored: ${t(report.waiver.reason ?? '')}.`);

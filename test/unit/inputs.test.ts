@@ -14,7 +14,12 @@ function inputs(overrides: Partial<Record<InputName, string>> = {}): Inputs {
 
 describe('inputs', () => {
   it('reads the defaults', () => {
-    expect(inputs()).toEqual({ token: 'ghs_token', config: '.github/vendor-gate.yml', mode: 'enforce', statusContext: 'vendor-gate', comment: true, coverage: '', coverageArtifact: '', apiTimeoutSeconds: 300 });
+    expect(inputs()).toEqual({ token: 'ghs_token', config: '.github/vendor-gate.yml', mode: 'enforce', statusContext: 'vendor-gate', comment: true, coverage: '', coverageArtifact: '', apiTimeoutSeconds: 300, configToken: '' });
+  });
+
+  it('reads the organisation policy inputs, with the default path and an empty ref for the default branch', () => {
+    expect(inputs({ 'org-config-repo': 'acme/policies', 'config-token': ' ghs_reader ' })).toMatchObject({ orgConfig: { owner: 'acme', repo: 'policies', path: '.github/vendor-gate.yml', ref: '' }, configToken: 'ghs_reader' });
+    expect(inputs({ 'org-config-repo': 'acme/policies', 'org-config': './vendor-gate.yml', 'org-config-ref': 'v3' }).orgConfig).toEqual({ owner: 'acme', repo: 'policies', path: 'vendor-gate.yml', ref: 'v3' });
   });
 
   it.each([
@@ -28,6 +33,8 @@ describe('inputs', () => {
     [{ coverage: 'coverage/lcov.info,/etc/passwd' }, 'The input coverage names "/etc/passwd"'],
     [{ 'api-timeout': '5m' }, 'The input api-timeout is "5m"; expected whole seconds from 1 to 21600, such as 300.'],
     [{ 'api-timeout': '0' }, 'The input api-timeout is "0"; expected whole seconds from 1 to 21600'],
+    [{ 'org-config-repo': 'acme' }, 'The input org-config-repo is "acme"; expected a repository as owner/repo, such as acme/policies.'],
+    [{ 'org-config-repo': 'acme/policies', 'org-config': '../x.yml' }, 'The input org-config is "../x.yml"; expected a path inside the central repository'],
   ])('rejects %j', (overrides, message) => {
     expect(() => inputs(overrides)).toThrow(message);
   });
