@@ -27,6 +27,7 @@ import { TextSecretScanner } from './secrets/pieces.js';
 import { readChunks } from './secrets/stream.js';
 import { makePlan } from './plan.js';
 import { TerminalPublisher } from './publish/terminal.js';
+import { audit } from './audit/command.js';
 import { evaluatePlan } from './verdict.js';
 import { walkFiles } from './walk.js';
 
@@ -39,7 +40,7 @@ const CLI_COVERAGE_WORDING = (cwd: string) => ({
 });
 
 /** Each command's own usage: printed by `vendor-gate CMD --help` and `vendor-gate help CMD`. */
-const COMMANDS: Record<'check' | 'validate' | 'scan', string> = {
+const COMMANDS: Record<'check' | 'validate' | 'scan' | 'audit', string> = {
   check: `  vendor-gate check [--base REF] [--staged | --worktree] [--config FILE] [--coverage FILE]... [--author LOGIN] [--title TEXT] [--body-file FILE] [--format text|markdown|json]
       Runs the gates on the commits from the base branch to HEAD of this git checkout; with --staged also on
       what is staged, with --worktree on every change in the working tree (new files that .gitignore does
@@ -65,10 +66,21 @@ const COMMANDS: Record<'check' | 'validate' | 'scan', string> = {
       listed as a possible secret but does not count.
       Exit code 0 when nothing is found, 1 when a secret is found or a line was scanned only in part, 2 when the scan could not run.
 `,
+  audit: `  vendor-gate audit (--repo OWNER/NAME... | --org ORG...) [--since 30d | --from DATE [--to DATE]] [--config FILE] [--format markdown|json|csv|html] [--out FILE] [--verbose]
+  vendor-gate audit merge PART.json... [--format markdown|json|csv|html] [--out FILE]
+      Reads the vendor pull requests updated in the period (vendors as each repository's policy on its default
+      branch says) and the history vendor-gate keeps in its own comment on each, and prints a scorecard per
+      vendor profile: first-push pass rate, pushes and time to green, failures per gate, secrets, waivers,
+      changed-line coverage, contracts ending within 30 days, and a weekly trend. The token comes from
+      GITHUB_TOKEN or GH_TOKEN (GITHUB_API_URL for GitHub Enterprise Server). With --org, repositories
+      without the policy file are skipped. --format json writes a part that audit merge combines with others,
+      so that a GitHub Actions matrix can audit one repository per job.
+      Exit code 0 when the scorecard was written, 2 when the audit could not run.
+`,
 };
 
 const USAGE = `Usage:
-${COMMANDS.check}${COMMANDS.validate}${COMMANDS.scan}  vendor-gate help [COMMAND] | --help | --version
+${COMMANDS.check}${COMMANDS.validate}${COMMANDS.scan}${COMMANDS.audit}  vendor-gate help [COMMAND] | --help | --version
 `;
 
 const isCommand = (name: string | undefined): name is keyof typeof COMMANDS => name !== undefined && Object.hasOwn(COMMANDS, name);
@@ -79,6 +91,9 @@ export interface Io {
   stderr: (text: string) => void;
   cwd: string;
   now: Date;
+  /** The environment (audit reads its token and API URL there); defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  stderrIsTTY?: boolean;
   /** Feeds standard input to `onChunk` (the scan command); defaults to reading descriptor 0. */
   readStdin?: (onChunk: (chunk: Buffer) => void) => void;
 }
@@ -327,6 +342,8 @@ export async function cli(argv: string[], io: Io): Promise<number> {
         return validate(rest, io);
       case 'scan':
         return scan(rest, io);
+      case 'audit':
+        return await audit(rest, { ...io, env: io.env ?? process.env, stderrIsTTY: io.stderrIsTTY ?? false });
       case '--version':
       case '-v':
         io.stdout(`${packageJson.version}\n`);
@@ -369,5 +386,7 @@ if (isEntryPoint()) {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     now: new Date(),
+    env: process.env,
+    stderrIsTTY: process.stderr.isTTY,
   });
 }
