@@ -177,9 +177,9 @@ const palette = ['#0969da', '#1a7f37', '#bf3989', '#9a6700', '#8250df', '#cf222e
 new Chart(document.getElementById('trend'), {
   type: 'bar',
   data: { labels: data.weeks, datasets: [
-    { label: 'evaluated', data: data.evaluated, backgroundColor: '#0969da' },
-    { label: 'passed on first push', data: data.passed, type: 'line', borderColor: '#1a7f37', backgroundColor: '#1a7f37' },
-    { label: 'merged', data: data.merged, type: 'line', borderColor: '#8250df', backgroundColor: '#8250df' },
+    { label: 'evaluated', data: data.evaluated, backgroundColor: '#54aeff', order: 2 },
+    { label: 'passed on first push', data: data.passed, type: 'line', borderColor: '#1a7f37', backgroundColor: '#1a7f37', order: 1 },
+    { label: 'merged', data: data.merged, type: 'line', borderColor: '#8250df', backgroundColor: '#8250df', order: 1 },
   ] },
   options: { animation: false, maintainAspectRatio: false, plugins: { title: { display: true, text: 'Vendor PRs per week' } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
 });
