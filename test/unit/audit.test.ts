@@ -1,6 +1,10 @@
 // The scorecard arithmetic and its renderers, on a fixed audit part; the Markdown is a product surface
 // (test/unit/__snapshots__/audit/scorecard.md): review its diff like UI.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../../src/cli.js';
 import { auditWindow } from '../../src/audit/command.js';
 import { mergeParts, parsePart, type AuditPart, type AuditPullRequest } from '../../src/audit/part.js';
 import { csvCell, renderScorecardCsv, renderScorecardHtml, renderScorecardJson, renderScorecardMarkdown } from '../../src/audit/render.js';
@@ -118,5 +122,30 @@ describe('the audit period', () => {
     expect(() => auditWindow({ since: '30' }, now)).toThrow(/expected days or weeks/);
     expect(() => auditWindow({ since: '3d', from: '2026-11-01' }, now)).toThrow(/exclude each other/);
     expect(() => auditWindow({ from: '2026-12-05', to: '2026-12-01' }, now)).toThrow(/after --to/);
+  });
+});
+
+describe('vendor-gate audit on the command line', () => {
+  const run = async (env: NodeJS.ProcessEnv, ...argv: string[]) => {
+    let out = '';
+    let err = '';
+    const code = await cli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: tmpdir(), now: new Date('2026-12-01T00:00:00Z'), env });
+    return { code, out, err };
+  };
+
+  it('says what is missing before it reads anything: a token, what to audit, a known format, parts to merge', async () => {
+    expect(await run({}, 'audit', '--repo', 'o/r')).toMatchObject({ code: 2, err: expect.stringContaining('set GITHUB_TOKEN or GH_TOKEN') as string });
+    expect((await run({ GH_TOKEN: 't' }, 'audit')).err).toContain('Name what to audit: --repo owner/name');
+    expect((await run({ GH_TOKEN: 't' }, 'audit', '--repo', 'just-a-name')).err).toContain('expected owner/name');
+    expect((await run({ GH_TOKEN: 't' }, 'audit', '--repo', 'o/r', '--format', 'pdf')).err).toContain('expected markdown, json, csv, html');
+    expect((await run({}, 'audit', 'merge')).err).toContain('audit merge needs the JSON parts');
+  });
+
+  it('merges parts from files into any format', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vendor-gate-audit-unit-'));
+    writeFileSync(join(dir, 'a.json'), renderScorecardJson(PART, scorecard(PART)));
+    const csv = await run({}, 'audit', 'merge', join(dir, 'a.json'), '--format', 'csv');
+    expect(csv).toMatchObject({ code: 0, err: '' });
+    expect(csv.out).toBe(renderScorecardCsv(scorecard(PART)));
   });
 });
