@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { appendEntry, EMPTY_HISTORY, historyBlock, parseHistory, type HistoryEntry, type HistoryRecord } from '../../src/report/history.js';
 import type { Scorecard } from '../../src/audit/scorecard.js';
 import type { AuditPart } from '../../src/audit/part.js';
@@ -125,7 +126,9 @@ describe('vendor-gate audit against a GitHub-like API', () => {
     expect(markdown.stdout).toContain('| First-push pass rate | 33.3 % (1 of 3) | 0 % (0 of 1) |');
     expect(markdown.stdout).toContain('| Waived PRs (by whom) | 1 (lena (1)) | 0 (–) |');
     expect(markdown.stdout).toContain('```mermaid\nxychart-beta');
-    writeFileSync(join(mkdtempSync(join(tmpdir(), 'vendor-gate-audit-')), 'scorecard.md'), markdown.stdout);
+    // Kept for people to read: VENDOR_GATE_SCORECARD_MD names where.
+    const keep = process.env.VENDOR_GATE_SCORECARD_MD;
+    if (keep) writeFileSync(keep, markdown.stdout);
   });
 
   it('keeps a record over its size cap as a summary plus the newest entries, never dropping a count', async () => {
@@ -183,5 +186,34 @@ describe('vendor-gate audit against a GitHub-like API', () => {
     // --org reads the organisation's repositories and skips the one without a policy.
     const org = json(await audit(apiUrl(), '--org', OWNER, '--format', 'json', ...to));
     expect(org).toEqual(whole);
+  });
+
+  it("runs audit/action.yml's script: last month's scorecard in the job summary, its files, and the issue title", async () => {
+    const step = (parse(readFileSync(join(import.meta.dirname, '../../audit/action.yml'), 'utf8')) as { runs: { steps: Array<{ run?: string; env?: Record<string, string> }> } }).runs.steps[0];
+    const now = new Date();
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15));
+    const month = lastMonth.toISOString().slice(0, 7);
+    fake().setFile(OWNER, REPO, 'main', POLICY_PATH, POLICY);
+    fake().addPullRequest(OWNER, REPO, { number: 1, user: { login: 'acme-bob' }, created_at: lastMonth.toISOString(), updated_at: lastMonth.toISOString(), files: [changed('src/a.ts')] });
+    const record = appendEntry(EMPTY_HISTORY, entry(1, { result: 'pass', failed: {}, at: lastMonth.toISOString() }));
+    fake().addComment(OWNER, REPO, 1, { login: BOT, type: 'Bot', body: `${MARKER}\n${historyBlock(record)}\n` });
+    const dir = mkdtempSync(join(tmpdir(), 'vendor-gate-audit-action-'));
+    const files = { summary: join(dir, 'summary.md'), output: join(dir, 'output') };
+    const env = {
+      PATH: process.env.PATH, HOME: dir, RUNNER_TEMP: dir, GITHUB_STEP_SUMMARY: files.summary, GITHUB_OUTPUT: files.output,
+      GITHUB_TOKEN: 'ghs_installation', GITHUB_API_URL: apiUrl(), VG_CLI: CLI, VG_REPOSITORIES: '', VG_ORG: '', VG_PERIOD: 'last-month',
+      VG_CONFIG: POLICY_PATH, VG_THIS_REPOSITORY: `${OWNER}/${REPO}`,
+    };
+    // The script reads exactly the variables the step's env declares (plus the runner's own).
+    expect(Object.keys(step?.env ?? {}).sort()).toEqual(Object.keys(env).filter((k) => k === 'GITHUB_TOKEN' || k.startsWith('VG_')).sort());
+    const child = spawn('bash', ['-c', step?.run ?? 'exit 3'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await new Promise<number | null>((resolve) => child.on('close', resolve)), stderr).toBe(0);
+    expect(readFileSync(files.output, 'utf8')).toBe(`title=Vendor scorecard: ${month}\ndirectory=${dir}/vendor-scorecard\n`);
+    const summary = readFileSync(files.summary, 'utf8');
+    expect(summary).toContain(`# Vendor scorecard\n\n${month}-01 to `);
+    expect(summary).toContain('| First-push pass rate | 100 % (1 of 1) |');
+    for (const name of ['scorecard.json', 'scorecard.md', 'scorecard.csv', 'scorecard.html']) expect(existsSync(join(dir, 'vendor-scorecard', name)), name).toBe(true);
   });
 });
