@@ -128,7 +128,17 @@ function trend(pulls: readonly AuditPullRequest[], part: AuditPart): WeekPoint[]
       if (first.result === 'pass') point.firstPushPassed += 1;
     }
   }
-  return [...weeks.values()].sort((a, b) => (a.week < b.week ? -1 : 1));
+  const sorted = [...weeks.values()].sort((a, b) => (a.week < b.week ? -1 : 1));
+  // Quiet weeks are shown as zeros, so that a chart's x-axis keeps the pace of time.
+  const filled: WeekPoint[] = [];
+  for (const point of sorted) {
+    const last = filled.at(-1);
+    for (let t = last ? Date.parse(last.week) + 7 * DAY_MS : Infinity; t < Date.parse(point.week); t += 7 * DAY_MS) {
+      filled.push({ week: new Date(t).toISOString().slice(0, 10), opened: 0, evaluated: 0, firstPushPassed: 0, merged: 0 });
+    }
+    filled.push(point);
+  }
+  return filled;
 }
 
 /** One card per profile (sorted by name), over the vendor PRs of the part. */

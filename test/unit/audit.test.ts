@@ -64,6 +64,11 @@ describe('the scorecard', () => {
     ]);
   });
 
+  it('shows quiet weeks of the trend as zeros', () => {
+    const part = { ...PART, pullRequests: [pull('octo/app', 1, { createdAt: at(2) }), pull('octo/app', 2, { createdAt: at(25) })] };
+    expect(scorecard(part).trend.map((t) => [t.week, t.opened])).toEqual([['2026-11-02', 1], ['2026-11-09', 0], ['2026-11-16', 0], ['2026-11-23', 1]]);
+  });
+
   it('takes the median of an even count as the mean of the middle two, and none of nothing', () => {
     expect([median([]), median([3]), median([4, 1, 3, 2]), median([1, 2, 2])]).toEqual([null, 3, 2.5, 2]);
   });
