@@ -66,7 +66,7 @@ const COMMANDS: Record<'check' | 'validate' | 'scan' | 'audit', string> = {
       listed as a possible secret but does not count.
       Exit code 0 when nothing is found, 1 when a secret is found or a line was scanned only in part, 2 when the scan could not run.
 `,
-  audit: `  vendor-gate audit (--repo OWNER/NAME... | --org ORG...) [--since 30d | --from DATE [--to DATE]] [--config FILE] [--format markdown|json|csv|html] [--out FILE] [--verbose]
+  audit: `  vendor-gate audit (--repo OWNER/NAME... | --org ORG...) [--since 30d | --from DATE [--to DATE]] [--config FILE] [--format markdown|json|csv|html] [--out FILE] [--cache DIR] [--verbose]
   vendor-gate audit merge PART.json... [--format markdown|json|csv|html] [--out FILE]
       Reads the vendor pull requests updated in the period (vendors as each repository's policy on its default
       branch says) and the history vendor-gate keeps in its own comment on each, and prints a scorecard per
@@ -74,7 +74,8 @@ const COMMANDS: Record<'check' | 'validate' | 'scan' | 'audit', string> = {
       changed-line coverage, contracts ending within 30 days, and a weekly trend. The token comes from
       GITHUB_TOKEN or GH_TOKEN (GITHUB_API_URL for GitHub Enterprise Server). With --org, repositories
       without the policy file are skipped. --format json writes a part that audit merge combines with others,
-      so that a GitHub Actions matrix can audit one repository per job.
+      so that a GitHub Actions matrix can audit one repository per job. --cache keeps GitHub's answers in DIR and
+      asks again with their ETags: unchanged answers (HTTP 304) cost no rate limit.
       Exit code 0 when the scorecard was written, 2 when the audit could not run.
 `,
 };

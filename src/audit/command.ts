@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorMessage, UserError } from '../errors.js';
 import { createClient, RequestBudget } from '../github/client.js';
+import { useConditionalRequests } from '../github/etag-cache.js';
 import { tokenLogin } from '../github/identity.js';
 import { listOrgRepositories } from '../github/repos.js';
 import type { Logger } from '../logger.js';
@@ -100,6 +101,7 @@ export async function audit(args: string[], io: AuditIo): Promise<number> {
       format: { type: 'string', default: 'markdown' },
       out: { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      cache: { type: 'string' },
     },
   });
   const as = format(values.format);
@@ -120,6 +122,7 @@ export async function audit(args: string[], io: AuditIo): Promise<number> {
     debug: (m) => { if (values.verbose) say(`debug: ${m}`); },
   };
   const client = createClient({ token, baseUrl: io.env.GITHUB_API_URL || 'https://api.github.com', logger, budget: new RequestBudget(AUDIT_BUDGET_MS) });
+  const cache = values.cache === undefined ? undefined : useConditionalRequests(client, resolve(io.cwd, values.cache));
   let login: Promise<string> | undefined;
   const whoAmI = (): Promise<string> => (login ??= tokenLogin(client, token));
   const named = repos.length;
@@ -134,6 +137,7 @@ export async function audit(args: string[], io: AuditIo): Promise<number> {
     const deps = { client, whoAmI, config: values.config, logger, progress: (line: string) => { logger.info(line); } };
     parts.push(await auditRepository(deps, coordinates, window, i >= named));
   }
+  if (cache) logger.info(`${cache.hits} answers were unchanged since the last audit (HTTP 304, which costs no rate limit)`);
   const part = parts.length === 0 ? { formatVersion: 1 as const, window, repositories: [], pullRequests: [], contracts: [] } : mergeParts(parts);
   output(render({ ...part, window }, as), values.out, io);
   return 0;

@@ -183,6 +183,12 @@ describe('vendor-gate audit against a GitHub-like API', () => {
     expect(merged).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(JSON.parse(readFileSync(join(dir, 'merged.json'), 'utf8'))).toEqual(whole);
     expect(whole.scorecard.cards.map((c) => [c.profile, c.pullRequests, c.firstPushPassed, c.medianChangedCoverage, c.secretsFound])).toEqual([['acme', 3, 1, 75, 2], ['globex', 1, 1, 95, 0]]);
+    // With --cache, a second run asks with ETags: unchanged answers come back as 304 and the scorecard is the same.
+    const cache = ['--cache', join(dir, 'cache')];
+    expect(json(await audit(apiUrl(), '--repo', `${OWNER}/${REPO}`, '--repo', `${OWNER}/${other}`, '--format', 'json', ...to, ...cache))).toEqual(whole);
+    const before = fake().notModified;
+    expect(json(await audit(apiUrl(), '--repo', `${OWNER}/${REPO}`, '--repo', `${OWNER}/${other}`, '--format', 'json', ...to, ...cache))).toEqual(whole);
+    expect(fake().notModified - before).toBeGreaterThan(10);
     // --org reads the organisation's repositories and skips the one without a policy.
     const org = json(await audit(apiUrl(), '--org', OWNER, '--format', 'json', ...to));
     expect(org).toEqual(whole);

@@ -253,6 +253,8 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly timeline: TimedRequest[] = [];
   readonly problems: string[] = [];
+  /** GET requests answered 304 because their If-None-Match still matched. */
+  notModified = 0;
   private server: Server | undefined;
   private baseUrl = '';
   private readonly tokens = new Map<string, Identity>();
@@ -479,7 +481,15 @@ export class FakeGitHub {
     } else if (reply.body === undefined) {
       res.writeHead(reply.status, headers).end();
     } else {
-      res.writeHead(reply.status, { ...headers, 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(reply.body));
+      const text = JSON.stringify(reply.body);
+      // GitHub's conditional requests: a JSON answer carries an ETag, and a GET that names it again gets 304 with no body.
+      const etag = `W/"${sha1(text)}"`;
+      if (method === 'GET' && reply.status === 200 && req.headers['if-none-match'] === etag) {
+        this.notModified += 1;
+        res.writeHead(304, { ...headers, etag }).end();
+        return;
+      }
+      res.writeHead(reply.status, { ...headers, etag, 'content-type': 'application/json; charset=utf-8' }).end(text);
     }
   }
 
