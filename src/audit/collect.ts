@@ -8,6 +8,7 @@ import { readFileAt } from '../github/contents.js';
 import { getPullRequest } from '../github/pulls.js';
 import { defaultBranch, listPullRequestsUpdatedSince } from '../github/repos.js';
 import { listReviews } from '../github/reviews.js';
+import { listTeamMembers } from '../github/teams.js';
 import type { Logger } from '../logger.js';
 import { makePlan } from '../plan.js';
 import { resolvePolicy } from '../policy/resolve.js';
@@ -44,6 +45,8 @@ export async function auditRepository(deps: AuditDeps, coordinates: RepoCoordina
   const { policy } = await resolvePolicy(deps.config, () => Promise.resolve(text), { description: `the default branch ${branch} of ${name}` });
   const listed = (await listPullRequestsUpdatedSince(client, coordinates, window.from)).filter((pr) => pr.updated_at <= window.to);
   deps.progress(`${name}: ${listed.length} pull requests updated in the period`);
+  // The vendor teams are listed once per repository, not once per pull request as a single evaluation does.
+  const teamMembers = Object.fromEntries(await Promise.all(identityTeams(policy).map(async (team) => [team, await listTeamMembers(client, team)] as const)));
   const pullRequests: AuditPullRequest[] = [];
   let read = 0;
   for (const item of listed) {
@@ -52,7 +55,7 @@ export async function auditRepository(deps: AuditDeps, coordinates: RepoCoordina
     const pr = await getPullRequest(client, coordinates, item.number);
     let plan;
     try {
-      plan = makePlan(policy, await readIdentity(client, coordinates, pr, { teams: identityTeams(policy), commits: emailsDecide(policy) }));
+      plan = makePlan(policy, { ...(await readIdentity(client, coordinates, pr, { teams: [], commits: emailsDecide(policy) })), teamMembers });
     } catch (error) {
       // A push while the audit reads the PR: its next evaluation's record is what counts, so it is skipped, and said so.
       if (!(error instanceof HeadMovedError)) throw error;

@@ -223,3 +223,19 @@ describe('vendor-gate audit against a GitHub-like API', () => {
     for (const name of ['scorecard.json', 'scorecard.md', 'scorecard.csv', 'scorecard.html']) expect(existsSync(join(dir, 'vendor-scorecard', name)), name).toBe(true);
   });
 });
+
+describe('vendor-gate audit of vendors named by team', () => {
+  const { fake, apiUrl } = scenario('version: 1\nvendors: { teams: ["Codertocat/contractors"] }\n');
+
+  it('lists each vendor team once per repository, and groups vendors without a profile together', async () => {
+    fake().setFile(OWNER, REPO, 'main', POLICY_PATH, 'version: 1\nvendors: { teams: ["Codertocat/contractors"] }\n');
+    fake().setTeamMembers('Codertocat', 'contractors', ['dana']);
+    for (const [number, login] of [[1, 'dana'], [2, 'dana'], [3, 'erin']] as const) {
+      fake().addPullRequest(OWNER, REPO, { number, user: { login }, head: { sha: sha(number) }, created_at: daysAgo(4), updated_at: daysAgo(2), files: [changed('src/a.ts')] });
+      fake().addComment(OWNER, REPO, number, { login: BOT, type: 'Bot', body: `${MARKER}\n${historyBlock(appendEntry(EMPTY_HISTORY, entry(number, { result: 'pass', failed: {}, profile: undefined })))}\n` });
+    }
+    const { scorecard } = json(await audit(apiUrl(), '--repo', `${OWNER}/${REPO}`, '--format', 'json'));
+    expect(scorecard.cards.map((c) => [c.profile, c.authors, c.evaluated])).toEqual([['(no profile)', ['dana'], 2]]);
+    expect(fake().requests.filter((r) => r.path.includes('/teams/'))).toHaveLength(1);
+  });
+});
