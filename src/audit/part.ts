@@ -37,7 +37,7 @@ export type AuditPullRequest = z.infer<typeof pullRequestSchema>;
 export type AuditContract = z.infer<typeof contractSchema>;
 export type AuditPart = z.infer<typeof partSchema>;
 
-/** Combines parts: the widest window, every repository and pull request once (the newest read wins). */
+/** Combines parts: the widest window, every repository and pull request once (from the last part that has it). */
 export function mergeParts(parts: readonly AuditPart[]): AuditPart {
   const first = parts[0];
   if (!first) throw new UserError('audit merge needs at least one JSON part.');
