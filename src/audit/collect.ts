@@ -44,7 +44,7 @@ export async function auditRepository(deps: AuditDeps, coordinates: RepoCoordina
   }
   const { policy } = await resolvePolicy(deps.config, () => Promise.resolve(text), { description: `the default branch ${branch} of ${name}` });
   const listed = (await listPullRequestsUpdatedSince(client, coordinates, window.from)).filter((pr) => pr.updated_at <= window.to);
-  deps.progress(`${name}: ${listed.length} pull requests updated in the period`);
+  deps.progress(`${name}: ${listed.length} pull request${listed.length === 1 ? '' : 's'} updated in the period`);
   // The vendor teams are listed once per repository, not once per pull request as a single evaluation does.
   const teamMembers = Object.fromEntries(await Promise.all(identityTeams(policy).map(async (team) => [team, await listTeamMembers(client, team)] as const)));
   const pullRequests: AuditPullRequest[] = [];
@@ -82,7 +82,7 @@ export async function auditRepository(deps: AuditDeps, coordinates: RepoCoordina
       ...(history ? { history } : {}),
     });
   }
-  deps.progress(`${name}: ${pullRequests.length} vendor pull requests`);
+  deps.progress(`${name}: ${pullRequests.length} vendor pull request${pullRequests.length === 1 ? '' : 's'}`);
   return normalise({
     formatVersion: AUDIT_FORMAT_VERSION,
     window,

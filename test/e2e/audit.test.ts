@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -237,5 +237,20 @@ describe('vendor-gate audit of vendors named by team', () => {
     const { scorecard } = json(await audit(apiUrl(), '--repo', `${OWNER}/${REPO}`, '--format', 'json'));
     expect(scorecard.cards.map((c) => [c.profile, c.authors, c.evaluated])).toEqual([['(no profile)', ['dana'], 2]]);
     expect(fake().requests.filter((r) => r.path.includes('/teams/'))).toHaveLength(1);
+  });
+
+  // util-linux `script` runs the command on a pseudo-terminal, as a person at a terminal would.
+  it.runIf(spawnSync('script', ['--version']).status === 0)('shows progress on a terminal only', async () => {
+    fake().setFile(OWNER, REPO, 'main', POLICY_PATH, 'version: 1\nvendors: { users: ["acme-*"] }\n');
+    fake().addPullRequest(OWNER, REPO, { number: 1, user: { login: 'acme-bob' }, created_at: daysAgo(4), updated_at: daysAgo(2), files: [changed('src/a.ts')] });
+    const env = { PATH: process.env.PATH, HOME: tmpdir(), GITHUB_TOKEN: 'ghs_installation', GITHUB_API_URL: apiUrl() };
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} audit --repo ${OWNER}/${REPO} --format csv >/dev/null`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let terminal = '';
+    child.stdout.on('data', (chunk: Buffer) => (terminal += chunk.toString()));
+    expect(await new Promise<number | null>((resolve) => child.on('close', resolve))).toBe(0);
+    expect(terminal).toContain(`vendor-gate: repository 1 of 1: ${OWNER}/${REPO}`);
+    expect(terminal).toContain(`vendor-gate: ${OWNER}/${REPO}: 1 vendor pull request\r\n`);
+    expect((await audit(apiUrl(), '--repo', `${OWNER}/${REPO}`, '--format', 'csv')).stderr).toBe('');
   });
 });
