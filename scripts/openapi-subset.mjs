@@ -39,6 +39,9 @@ const OPERATIONS = [
   'GET /repos/{owner}/{repo}/actions/artifacts',
   'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}',
   'GET /repos/{owner}/{repo}/collaborators/{username}/permission',
+  'GET /repos/{owner}/{repo}',
+  'GET /repos/{owner}/{repo}/pulls',
+  'GET /orgs/{org}/repos',
 ];
 const ALWAYS_INCLUDED = ['basic-error'];
 const SCHEMA_REF = '#/components/schemas/';

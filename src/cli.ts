@@ -27,6 +27,7 @@ import { TextSecretScanner } from './secrets/pieces.js';
 import { readChunks } from './secrets/stream.js';
 import { makePlan } from './plan.js';
 import { TerminalPublisher } from './publish/terminal.js';
+import { audit } from './audit/command.js';
 import { evaluatePlan } from './verdict.js';
 import { walkFiles } from './walk.js';
 
@@ -39,7 +40,7 @@ const CLI_COVERAGE_WORDING = (cwd: string) => ({
 });
 
 /** Each command's own usage: printed by `vendor-gate CMD --help` and `vendor-gate help CMD`. */
-const COMMANDS: Record<'check' | 'validate' | 'scan', string> = {
+const COMMANDS: Record<'check' | 'validate' | 'scan' | 'audit', string> = {
   check: `  vendor-gate check [--base REF] [--staged | --worktree] [--config FILE] [--org-config OWNER/REPO:PATH@REF] [--coverage FILE]... [--author LOGIN] [--title TEXT] [--body-file FILE] [--format text|markdown|json]
       Runs the gates on the commits from the base branch to HEAD of this git checkout; with --staged also on
       what is staged, with --worktree on every change in the working tree (new files that .gitignore does
@@ -68,10 +69,22 @@ const COMMANDS: Record<'check' | 'validate' | 'scan', string> = {
       listed as a possible secret but does not count.
       Exit code 0 when nothing is found, 1 when a secret is found or a line was scanned only in part, 2 when the scan could not run.
 `,
+  audit: `  vendor-gate audit (--repo OWNER/NAME... | --org ORG...) [--since 30d | --from DATE [--to DATE]] [--config FILE] [--format markdown|json|csv|html] [--out FILE] [--cache DIR] [--verbose]
+  vendor-gate audit merge PART.json... [--format markdown|json|csv|html] [--out FILE]
+      Reads the vendor pull requests updated in the period (vendors as each repository's policy on its default
+      branch says) and the history vendor-gate keeps in its own comment on each, and prints a scorecard per
+      vendor profile: first-push pass rate, pushes and time to green, failures per gate, secrets, waivers,
+      changed-line coverage, contracts ending within 30 days, and a weekly trend. The token comes from
+      GITHUB_TOKEN or GH_TOKEN (GITHUB_API_URL for GitHub Enterprise Server). With --org, repositories
+      without the policy file are skipped. --format json writes a part that audit merge combines with others,
+      so that a GitHub Actions matrix can audit one repository per job. --cache keeps GitHub's answers in DIR and
+      asks again with their ETags: unchanged answers (HTTP 304) cost no rate limit.
+      Exit code 0 when the scorecard was written, 2 when the audit could not run.
+`,
 };
 
 const USAGE = `Usage:
-${COMMANDS.check}${COMMANDS.validate}${COMMANDS.scan}  vendor-gate help [COMMAND] | --help | --version
+${COMMANDS.check}${COMMANDS.validate}${COMMANDS.scan}${COMMANDS.audit}  vendor-gate help [COMMAND] | --help | --version
 `;
 
 const isCommand = (name: string | undefined): name is keyof typeof COMMANDS => name !== undefined && Object.hasOwn(COMMANDS, name);
@@ -82,8 +95,9 @@ export interface Io {
   stderr: (text: string) => void;
   cwd: string;
   now: Date;
-  /** GITHUB_TOKEN or GH_TOKEN (and GITHUB_API_URL) read central policies that a policy extends. */
-  env?: Record<string, string | undefined>;
+  /** The environment: GITHUB_TOKEN or GH_TOKEN and GITHUB_API_URL, for central policies that a policy extends and for audit; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  stderrIsTTY?: boolean;
   /** Feeds standard input to `onChunk` (the scan command); defaults to reading descriptor 0. */
   readStdin?: (onChunk: (chunk: Buffer) => void) => void;
 }
@@ -420,6 +434,8 @@ export async function cli(argv: string[], io: Io): Promise<number> {
         return await validate(rest, io);
       case 'scan':
         return scan(rest, io);
+      case 'audit':
+        return await audit(rest, { ...io, env: io.env ?? process.env, stderrIsTTY: io.stderrIsTTY ?? false });
       case '--version':
       case '-v':
         io.stdout(`${packageJson.version}\n`);
@@ -463,5 +479,6 @@ if (isEntryPoint()) {
     cwd: process.cwd(),
     now: new Date(),
     env: process.env,
+    stderrIsTTY: process.stderr.isTTY,
   });
 }

@@ -87,6 +87,8 @@ export interface Report {
   waiver: WaiverState;
   gates: GateReport[];
   failedGates: GateId[];
+  /** Files changed and lines added plus deleted, for the history record. */
+  size?: { files: number; lines: number };
   /** Why the run stopped early: not a vendor PR, a merge group, or the error. */
   reason?: string;
 }

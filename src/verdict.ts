@@ -125,7 +125,8 @@ export function evaluatePlan(facts: PullRequestFacts, plan: Plan, source: Policy
     return { ...gateResult, title, level, outcome: gateOutcome };
   });
   const failedGates = reports.filter((r) => r.outcome === 'fail').map((r) => r.id);
-  return finish({ ...base, result: failedGates.length > 0 ? 'fail' : 'pass', gates: reports, failedGates });
+  const size = { files: facts.filesListing.expected, lines: facts.files.reduce((n, f) => n + f.additions + f.deletions, 0) };
+  return finish({ ...base, result: failedGates.length > 0 ? 'fail' : 'pass', gates: reports, failedGates, size });
 }
 
 /** Whether the job and the commit status must fail: never in `report` mode. */

@@ -12,28 +12,33 @@ export async function upsertComment(
   client: Client,
   coordinates: RepoCoordinates,
   issueNumber: number,
-  body: string,
+  body: string | ((previous: string | undefined) => string),
   whoAmI: () => Promise<string>,
   options: { create: boolean },
 ): Promise<CommentAction> {
+  // The body may build on the previous one (the history record), read only from the token's own comment.
+  const bodyAfter = (previous: string | undefined): string => (typeof body === 'string' ? body : body(previous));
   const marked = await markedComments(client, coordinates, issueNumber);
   if (marked.length === 0) {
     if (!options.create) return 'none';
+    const first = bodyAfter(undefined);
     // No identity lookup for a first comment: GitHub's answer names its author, the token's own login.
-    const created = await createIssueComment(client, coordinates, issueNumber, body);
-    return keepOldest(client, coordinates, issueNumber, body, created.id, created.author === '' ? await whoAmI() : created.author);
+    const created = await createIssueComment(client, coordinates, issueNumber, first);
+    return keepOldest(client, coordinates, issueNumber, first, created.id, created.author === '' ? await whoAmI() : created.author);
   }
   const existing = ours(marked, await whoAmI());
   const [keep, ...extra] = existing;
   if (keep) {
     for (const duplicate of extra) await deleteIssueComment(client, coordinates, duplicate.id);
-    if (keep.body === body) return 'unchanged';
-    await updateIssueComment(client, coordinates, keep.id, body);
+    const next = bodyAfter(keep.body);
+    if (keep.body === next) return 'unchanged';
+    await updateIssueComment(client, coordinates, keep.id, next);
     return 'updated';
   }
   if (!options.create) return 'none';
-  const created = await createIssueComment(client, coordinates, issueNumber, body);
-  return keepOldest(client, coordinates, issueNumber, body, created.id, created.author);
+  const first = bodyAfter(undefined);
+  const created = await createIssueComment(client, coordinates, issueNumber, first);
+  return keepOldest(client, coordinates, issueNumber, first, created.id, created.author);
 }
 
 /** Two concurrent runs may both create a comment: the later one keeps the oldest and deletes its own. */

@@ -10,7 +10,8 @@ import type { Inputs } from '../inputs.js';
 import type { Report } from '../model.js';
 import { annotations } from '../report/annotations.js';
 import { renderJson } from '../report/json.js';
-import { renderMarkdown, renderSummary } from '../report/markdown.js';
+import { appendEntry, EMPTY_HISTORY, historyBlock, historyEntry, parseHistory, type HistoryEntry } from '../report/history.js';
+import { COMMENT_LIMIT, renderMarkdown, renderSummary, type MarkdownOptions } from '../report/markdown.js';
 import { renderSarif, sarifFindings } from '../report/sarif.js';
 import { statusFor } from '../report/status.js';
 import { maskPieces } from '../secrets/redact.js';
@@ -56,6 +57,15 @@ export function failRun(error: unknown): void {
   core.setFailed(`vendor-gate: ${errorMessage(error)}`);
 }
 
+/** The comment, ending with its history record: the previous record (of our own comment) plus this evaluation. */
+function commentWithHistory(report: Report, options: MarkdownOptions, previous: string | undefined, entry: HistoryEntry): string {
+  const parsed = previous === undefined ? { kind: 'none' as const } : parseHistory(previous);
+  // A damaged record starts a new one: the audit then sees fewer evaluations, never a crash or a guess.
+  if (parsed.kind === 'invalid') core.debug(`The history record of the vendor-gate comment was ignored: ${parsed.reason}.`);
+  const block = historyBlock(appendEntry(parsed.kind === 'record' ? parsed.record : EMPTY_HISTORY, entry));
+  return `${renderMarkdown(report, options, COMMENT_LIMIT - block.length - 1)}${block}\n`;
+}
+
 /** Every output of the action: commit status, sticky comment, job summary, annotations, step outputs and report files. */
 export class GitHubPublisher implements Publisher {
   constructor(
@@ -86,7 +96,8 @@ export class GitHubPublisher implements Publisher {
   async publish(report: Report): Promise<void> {
     const { context, inputs } = this;
     const error = report.result === 'error' ? report.reason : undefined;
-    this.outputs(report.result, report.isVendor, report.failedGates, this.writeFiles(report));
+    const entry = historyEntry(report, context.eventName, new Date());
+    this.outputs(report.result, report.isVendor, report.failedGates, this.writeFiles(report, entry));
     for (const a of annotations(report)) {
       const properties = { title: a.title, ...(a.file !== undefined ? { file: a.file } : {}), ...(a.line !== undefined ? { startLine: a.line } : {}) };
       if (a.level === 'error') core.error(a.message, properties);
@@ -106,7 +117,7 @@ export class GitHubPublisher implements Publisher {
       // Only vendor PRs get a new comment; an older one is still kept current (the author may have stopped being a vendor).
       const create = report.result === 'pass' || report.result === 'fail';
       const action = await needsPermission('write the pull request comment', 'pull-requests: write', `pull request #${number} in ${repository.owner}/${repository.repo}`, () =>
-        upsertComment(this.client, repository, number, renderMarkdown(report, markdownOptions), this.whoAmI, { create }),
+        upsertComment(this.client, repository, number, (previous) => commentWithHistory(report, markdownOptions, previous, entry), this.whoAmI, { create }),
       );
       core.info(`Pull request comment: ${action}.`);
     }
@@ -127,12 +138,12 @@ export class GitHubPublisher implements Publisher {
   }
 
   /** The JSON report and the SARIF log (empty of results when nothing was found, so an upload step never misses it). */
-  private writeFiles(report: Report): Files {
+  private writeFiles(report: Report, entry: HistoryEntry): Files {
     const folder = join(this.env.RUNNER_TEMP ?? tmpdir(), 'vendor-gate');
     mkdirSync(folder, { recursive: true });
     const name = String(report.pullRequest.number ?? 'local');
     const files = { report: join(folder, `report-${name}.json`), sarif: join(folder, `secrets-${name}.sarif`) };
-    writeFileSync(files.report, renderJson(report));
+    writeFileSync(files.report, renderJson(report, entry));
     writeFileSync(files.sarif, renderSarif(sarifFindings(report)));
     return files;
   }

@@ -52,7 +52,13 @@ export interface PullRequestInput {
   additions?: number;
   deletions?: number;
   commit_count?: number;
+  /** Lifecycle times (ISO); by default now, and open. `merged_at` closes and merges the PR. */
+  created_at?: string;
+  updated_at?: string;
+  closed_at?: string;
+  merged_at?: string;
 }
+export interface RepositoryInput { defaultBranch?: string; archived?: boolean }
 export interface ReviewInput {
   login: string;
   state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
@@ -170,6 +176,12 @@ function buildPull(owner: string, repo: string, input: PullRequestInput): Stored
     additions: input.additions ?? sum(input.files ?? [], 'additions'),
     deletions: input.deletions ?? sum(input.files ?? [], 'deletions'),
     commits: input.commit_count ?? commits.length,
+    created_at: input.created_at ?? payload.created_at,
+    updated_at: input.updated_at ?? input.merged_at ?? input.closed_at ?? input.created_at ?? payload.updated_at,
+    closed_at: input.closed_at ?? input.merged_at ?? null,
+    merged_at: input.merged_at ?? null,
+    merged: input.merged_at !== undefined,
+    state: input.closed_at !== undefined || input.merged_at !== undefined ? 'closed' : 'open',
   };
   return { repoKey: key(owner, repo), number: input.number, data, headSha, files, commits };
 }
@@ -226,10 +238,23 @@ const simplePull = (pull: Json): Json => ({
   labels: ((pull.labels ?? []) as Json[]).map((label) => ({ ...label, description: label.description ?? '' })),
 });
 
+/** A repository as `repos/get` and the organisation listing show it, built from the webhook's repository. */
+function repositoryJson(owner: string, repo: string, input: RepositoryInput): Json {
+  const fullName = `${owner}/${repo}`;
+  const base = JSON.parse(JSON.stringify(openedPayload.base.repo).replaceAll('Codertocat/Hello-World', fullName)) as Json;
+  return {
+    ...base, id: idOf(fullName), node_id: `R_${idOf(fullName)}`, name: repo, full_name: fullName, owner: simpleUser(owner, 'Organization'),
+    default_branch: input.defaultBranch ?? 'main', archived: input.archived ?? false, disabled: false, has_discussions: false,
+    network_count: 0, subscribers_count: 0, license: null, mirror_url: null, homepage: null, language: null, description: null,
+  };
+}
+
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly timeline: TimedRequest[] = [];
   readonly problems: string[] = [];
+  /** GET requests answered 304 because their If-None-Match still matched. */
+  notModified = 0;
   private server: Server | undefined;
   private baseUrl = '';
   private readonly tokens = new Map<string, Identity>();
@@ -248,6 +273,7 @@ export class FakeGitHub {
   private readonly permissions = new Map<string, string>();
   private readonly hooks: Array<{ method: string; path: RegExp; effect: () => void }> = [];
   private nextCommentId = 1_000_001;
+  private readonly repositories = new Map<string, { owner: string; repo: string; input: RepositoryInput }>();
 
   async start(): Promise<string> {
     const server = createServer((req, res) => {
@@ -276,6 +302,11 @@ export class FakeGitHub {
   /** An app installation token such as GITHUB_TOKEN (`ghs_…`): GET /user is forbidden, comments are by the bot. */
   addAppToken(token: string, login = 'github-actions[bot]'): void {
     this.tokens.set(token, { login, kind: 'app' });
+  }
+
+  /** A repository that `repos/get` and `orgs/{org}/repos` show; a repository with pull requests exists without it. */
+  addRepository(owner: string, repo: string, input: RepositoryInput = {}): void {
+    this.repositories.set(key(owner, repo), { owner, repo, input });
   }
 
   addPullRequest(owner: string, repo: string, input: PullRequestInput): void {
@@ -450,7 +481,15 @@ export class FakeGitHub {
     } else if (reply.body === undefined) {
       res.writeHead(reply.status, headers).end();
     } else {
-      res.writeHead(reply.status, { ...headers, 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(reply.body));
+      const text = JSON.stringify(reply.body);
+      // GitHub's conditional requests: a JSON answer carries an ETag, and a GET that names it again gets 304 with no body.
+      const etag = `W/"${sha1(text)}"`;
+      if (method === 'GET' && reply.status === 200 && req.headers['if-none-match'] === etag) {
+        this.notModified += 1;
+        res.writeHead(304, { ...headers, etag }).end();
+        return;
+      }
+      res.writeHead(reply.status, { ...headers, etag, 'content-type': 'application/json; charset=utf-8' }).end(text);
     }
   }
 
@@ -700,6 +739,26 @@ export class FakeGitHub {
       return { status: 200, body: { permission, role_name: roles[permission] ?? 'none', user: { ...simpleUser(username), role_name: roles[permission] ?? 'none', permissions: {
         admin: permission === 'admin', maintain: permission === 'admin', push: permission !== 'read' && permission !== 'none', triage: permission !== 'none', pull: permission !== 'none',
       } } } };
+    },
+    'repos/get': (ctx) => {
+      const { owner = '', repo = '' } = ctx.params;
+      const known = this.repositories.get(key(owner, repo)) ?? ([...this.pulls.values()].some((p) => p.repoKey === key(owner, repo)) ? { owner, repo, input: {} } : undefined);
+      return known ? { status: 200, body: repositoryJson(known.owner, known.repo, known.input) } : errorBody(404, 'Not Found');
+    },
+    'repos/list-for-org': (ctx) => {
+      const org = (ctx.params.org ?? '').toLowerCase();
+      const repos = [...this.repositories.values()].filter((r) => r.owner.toLowerCase() === org).sort((a, b) => a.repo.localeCompare(b.repo));
+      return this.page(ctx, repos.map((r) => repositoryJson(r.owner, r.repo, r.input)));
+    },
+    // state=all|open|closed, sorted by update time as GitHub does when asked with sort=updated.
+    'pulls/list': (ctx) => {
+      const { owner = '', repo = '' } = ctx.params;
+      const state = ctx.query.get('state') ?? 'open';
+      const asc = ctx.query.get('direction') === 'asc';
+      const pulls = [...this.pulls.values()]
+        .filter((p) => p.repoKey === key(owner, repo) && (state === 'all' || p.data.state === state))
+        .sort((a, b) => String(a.data.updated_at).localeCompare(String(b.data.updated_at)) * (asc ? 1 : -1) || b.number - a.number);
+      return this.page(ctx, pulls.map((p) => simplePull(p.data)));
     },
     'issues/list-events': (ctx) => this.page(ctx, this.issueEvents.get(paramKey(ctx, 'owner', 'repo', 'issue_number')) ?? []),
   };

@@ -213,13 +213,13 @@ describe('help and version', () => {
     expect(await run('--version')).toEqual({ code: 0, out: `${manifest.version}\n`, err: '' });
   });
 
-  it.each(['check', 'validate', 'scan'])('gives %s its own usage with its exit codes, through --help, -h and help', async (command) => {
+  it.each(['check', 'validate', 'scan', 'audit'])('gives %s its own usage with its exit codes, through --help, -h and help', async (command) => {
     for (const argv of [[command, '--help'], [command, '-h'], ['help', command]]) {
       const { code, out, err } = await run(...argv);
       expect({ code, err }).toEqual({ code: 0, err: '' });
       expect(out).toContain(`vendor-gate ${command}`);
       expect(out).toMatch(/Exit code 0 .*, 2 when/);
-      for (const other of ['check', 'validate', 'scan'].filter((c) => c !== command)) expect(out).not.toContain(`vendor-gate ${other}`);
+      for (const other of ['check', 'validate', 'scan', 'audit'].filter((c) => c !== command)) expect(out).not.toContain(`vendor-gate ${other} `);
     }
   });
 

@@ -93,7 +93,7 @@ describe.each(WORKFLOWS)('%s', (path) => {
   it('pins third-party actions by full commit SHA, with the version in a comment', () => {
     const uses = [...text.matchAll(/^\s*-?\s*uses:\s*(\S+)(.*)$/gm)].map((match) => ({ ref: match[1] ?? '', rest: match[2] ?? '' }));
     // The action itself follows its major tag: that is what `v1` is for (README, Versioning).
-    const pinned = uses.filter(({ ref }) => ref !== './' && !/^vendor-gate\/vendor-gate@v\d+$/.test(ref));
+    const pinned = uses.filter(({ ref }) => ref !== './' && !/^vendor-gate\/vendor-gate(?:\/audit)?@v\d+$/.test(ref));
     for (const { ref, rest } of pinned) {
       expect(ref, path).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
       expect(rest, `${ref}: version comment`).toMatch(/^\s+# v\d+(\.\d+){0,2}\b/);
@@ -142,5 +142,25 @@ describe('examples/vendor-gate-sarif.yml', () => {
       },
     };
     expect(trimmed).toEqual(plain);
+  });
+});
+
+describe('audit/action.yml', () => {
+  const text = read('audit/action.yml');
+  const action = parse(text) as { inputs: Record<string, { description?: string }>; runs: { using: string; steps: Array<{ run?: string; uses?: string; env?: Map }> } };
+
+  it('declares every input it reads, with a description, and reads every input it declares', () => {
+    const declared = Object.keys(action.inputs).sort();
+    const read = [...new Set([...text.matchAll(/inputs\.([a-z-]+)/g)].map((m) => m[1] ?? ''))].sort();
+    expect(read).toEqual(declared);
+    for (const [name, input] of Object.entries(action.inputs)) expect(input.description, name).toBeTruthy();
+  });
+
+  it('passes values to its scripts only through env, and runs the committed CLI bundle', () => {
+    const scripts = action.runs.steps.flatMap((step) => (step.run === undefined ? [] : [step.run]));
+    expect(scripts).toHaveLength(2);
+    for (const script of scripts) expect(script).not.toContain('${{');
+    expect(action.runs.steps[0]?.env?.VG_CLI).toBe('${{ github.action_path }}/../dist/cli.js');
+    for (const step of action.runs.steps.filter((s) => s.uses !== undefined)) expect(step.uses).toMatch(/^actions\/upload-artifact@[0-9a-f]{40}$/);
   });
 });
