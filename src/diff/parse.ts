@@ -226,21 +226,14 @@ export class DiffParser {
       if (name !== undefined) open.gitName = name;
       this.open = open;
     } else if (text.startsWith('--- ')) {
-      // Without "diff --git" lines (diff -u), "---" starts the next file.
-      if (!this.open || this.open.resolved) {
-        this.endFile();
-        this.open = this.newFile();
-      }
+      const open = this.sideHeaderFile();
       const name = sideName(text.slice(4), 'a/');
-      if (name !== undefined) this.open.oldName = name;
+      if (name !== undefined) open.oldName = name;
     } else if (text.startsWith('+++ ')) {
-      if (!this.open || this.open.resolved) {
-        this.endFile();
-        this.open = this.newFile();
-      }
+      const open = this.sideHeaderFile();
       const name = sideName(text.slice(4), 'b/');
-      if (name !== undefined) this.open.newName = name;
-      else this.open.deleted = true;
+      if (name !== undefined) open.newName = name;
+      else open.deleted = true;
     } else if (!this.open) {
       return;
     } else if (text.startsWith('rename from ') || text.startsWith('copy from ')) {
@@ -252,6 +245,15 @@ export class DiffParser {
     } else if (text.startsWith('Binary files ') || text === 'GIT binary patch') {
       this.open.file.binary = true;
     }
+  }
+
+  /** The file a "---" or "+++" line belongs to: without "diff --git" lines (diff -u), one after a file's hunks starts the next file. */
+  private sideHeaderFile(): OpenFile {
+    if (!this.open || this.open.resolved) {
+      this.endFile();
+      this.open = this.newFile();
+    }
+    return this.open;
   }
 
   private newFile(): OpenFile {

@@ -1,6 +1,7 @@
 import { formatRanges, percent, type CoverageDetails } from '../coverage/changed.js';
 import type { Finding, GateReport, Outcome, Report } from '../model.js';
 import { COMMENT_MARKER } from '../model.js';
+import { MASK } from '../secrets/redact.js';
 import { waiverRecordLine } from '../waiver.js';
 import { code, escapeMarkdown as md } from './escape.js';
 
@@ -121,7 +122,6 @@ export function linksFor(report: Report): Links {
 }
 
 const MAX_LINKED_PATH = 400;
-const MASK = '••••••••';
 
 /** Where a finding is: the file (and line), linked to the checked commit when possible. */
 function place(f: Finding, links: Links): string {
@@ -255,11 +255,11 @@ function policyNote(report: Report): string[] {
   ];
 }
 
-function footer(report: Report, options: MarkdownOptions): string[] {
+function footer(report: Report, options: MarkdownOptions, links: Links): string[] {
   const p = report.policy;
   const policy = `${p.builtIn ? 'built-in defaults' : `${code(p.path)}${p.sha ? ` at ${code(p.sha.slice(0, 12))}` : ''}`}${p.floors?.length ? `, on the floor of ${p.floors.map((f) => code(f)).join(', ')}` : ''}`;
   const head = code(report.pullRequest.headSha.slice(0, 12));
-  const commitUrl = linksFor(report).commit(report.pullRequest.headSha);
+  const commitUrl = links.commit(report.pullRequest.headSha);
   const parts = [
     // A run that stopped early never decided whether the author is a vendor.
     ...(report.result === 'error' ? [] : [report.isVendor ? `Vendor PR: ${md(report.vendorReasons.join('; '))}` : 'Not a vendor PR']),
@@ -295,6 +295,7 @@ function errorSection(options: MarkdownOptions, limit: number): string[] {
 }
 
 function render(report: Report, options: MarkdownOptions, limit: number): string {
+  const links = linksFor(report);
   const text = [
     MARKER,
     headline(report),
@@ -304,9 +305,9 @@ function render(report: Report, options: MarkdownOptions, limit: number): string
     '',
     ...gateTable(report.gates),
     ...waiverNote(report),
-    ...gateSections(report, limit, linksFor(report)),
+    ...gateSections(report, limit, links),
     ...policyNote(report),
-    ...footer(report, options),
+    ...footer(report, options, links),
     ...recordLines(report),
     '',
   ].join('\n');

@@ -1,4 +1,5 @@
-const MASK = '••••••••';
+/** What stands for the hidden part of every secret shown. */
+export const MASK = '••••••••';
 
 /**
  * What may be shown of a secret: at most its first 4 characters, fewer for a short value, then a
