@@ -44,13 +44,21 @@ const PLACEHOLDER_SHAPES = [
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, // UUIDs are ids, not secrets
   /^[0-9a-f]{40}$|^[0-9a-f]{64}$/, // commit SHAs and content digests
   /^(?:sha(?:1|256|384|512))-[A-Za-z0-9+/=]+$/, // subresource integrity
-  /^[./~]*\/[\w./-]+$/, // a file path
   /^https?:\/\//, // a URL
 ];
+
+const PATH_SHAPE = /^[./~]*\/[\w./-]+$/;
+/** A stretch of a path between separators: names are short, and base64 ("/" is one of its letters) runs on. */
+const LONG_RUN = /[^/.\-_]{20,}/;
+
+/** A file path, such as /etc/app/token.txt, and not a base64 key that starts with "/" (one key in 64 does). */
+function isPath(value: string): boolean {
+  return PATH_SHAPE.test(value) && !LONG_RUN.test(value);
+}
 
 /** True when a candidate value is a placeholder, a variable reference or an example, not a credential. */
 export function isPlaceholder(value: string): boolean {
   const lower = value.toLowerCase();
   if (STOP_WORDS.some((w) => lower.includes(w))) return true;
-  return PLACEHOLDER_SHAPES.some((shape) => shape.test(value));
+  return isPath(value) || PLACEHOLDER_SHAPES.some((shape) => shape.test(value));
 }

@@ -140,6 +140,12 @@ describe('entropy and placeholders', () => {
     ['invoiceExportToken', true],
     // Random text can look like camelCase; its humps are short and hold digits.
     ['lM2Drn7SdF5f10dx', false],
+    // File paths name a secret, they do not hold one; a base64 key that starts with "/" (1 in 64 do) runs on between its slashes.
+    ['/etc/app/secrets/token.txt', true],
+    ['./config/credentials.json', true],
+    ['/home/runner/work/my-project-name/node_modules/.bin', true],
+    ['/od7s0ikK80JCVHGhBj2hrvsBMqWEJ6OYlKBswtE', false],
+    ['/FRjm3/cVtgP4wRZycnNLRfWch3hY5ZRuUwmNunb', false],
   ])('%s is a placeholder: %s', (value, expected) => {
     expect(isPlaceholder(value)).toBe(expected);
   });
