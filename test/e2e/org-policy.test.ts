@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { cli } from '../../src/cli.js';
+import { LocalRepo } from './local-repo.js';
 import { BASE, changed, HEAD, POLICY_PATH, scenario } from './scenario.js';
 import { OWNER, REPO } from './run-action.js';
 
@@ -195,15 +196,12 @@ describe('vendor-gate validate and check with extends', () => {
 
   it('check --org-config applies the organisation policy to a checkout with no policy file, as the org-config inputs do', async () => {
     central();
-    const repo = join(dir, 'bare-repo');
-    mkdirSync(repo);
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Bob', '-c', 'user.email=bob@acme.example', ...args], { cwd: repo });
-    git('init', '-q', '-b', 'main');
-    git('commit', '-q', '--allow-empty', '-m', 'base');
-    git('checkout', '-q', '-b', 'work');
-    writeFileSync(join(repo, 'infra.tf'), 'x = 1\n');
-    git('add', '-A');
-    git('commit', '-q', '-m', 'feat: infra');
+    const local = new LocalRepo();
+    local.commit('base');
+    local.git('checkout', '-q', '-b', 'work');
+    local.write('infra.tf', 'x = 1\n');
+    local.commit('feat: infra');
+    const repo = local.dir;
     const out = { stdout: '', stderr: '' };
     const streams = { stdout: (t: string) => { out.stdout += t; }, stderr: (t: string) => { out.stderr += t; }, cwd: repo, now: new Date('2026-12-01T00:00:00Z'), env: { GITHUB_TOKEN: 'ghs_installation', GITHUB_API_URL: apiUrl() } };
     expect(await cli(['check', '--base', 'main', '--author', 'acme-bob', '--org-config', LABEL], streams)).toBe(1);
@@ -215,6 +213,7 @@ describe('vendor-gate validate and check with extends', () => {
     const wrong = { stdout: '', stderr: '' };
     expect(await cli(['check', '--org-config', 'acme/policies'], { ...streams, stderr: (t: string) => { wrong.stderr += t; } })).toBe(2);
     expect(wrong.stderr).toContain('--org-config is "acme/policies"; expected owner/repo:path@ref');
+    local.remove();
   });
 
   it('says how to give a token when none is set, rather than check against part of the policy', async () => {
