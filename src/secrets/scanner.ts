@@ -90,8 +90,6 @@ export class SecretScanner {
   private readonly matcher: KeywordMatcher;
   private readonly options: ScannerOptions;
   private block: KeyBlock | undefined;
-  /** The number of the last line seen, for a line that ends a key block when its caller gave none. */
-  private lastLine = 0;
   readonly found: SecretMatch[] = [];
 
   constructor(options: ScannerOptions = {}) {
@@ -101,7 +99,6 @@ export class SecretScanner {
 
   /** Scans one line; `line` is its number in the file (added lines of a diff are not consecutive). */
   line(text: string, line: number): void {
-    this.lastLine = line;
     if (this.block) this.continueBlock(text, line);
     else if (this.matcher.scanString(text)) this.match(text, line);
   }
@@ -112,7 +109,6 @@ export class SecretScanner {
    * line with a keyword, or inside a key block, is decoded; its NUL bytes are dropped, as the search skipped them.
    */
   selectedLine(bytes: Buffer, start: number, end: number, line: number, selected: Int32Array | undefined): void {
-    this.lastLine = line;
     if (this.block) this.continueBlock(scannable(bytes.toString('utf8', start, end)), line);
     else if (selected) this.matchRules(scannable(bytes.toString('utf8', start, end)), line, selected);
   }

@@ -117,7 +117,6 @@ let compiled: object | undefined;
  */
 export class KeywordSearch {
   private readonly matcher: KeywordMatcher;
-  private readonly memory: { buffer: ArrayBuffer };
   private readonly words: Int32Array;
   private readonly bytes: Uint8Array;
   private readonly scan1: (steps: number, hitFrom: number) => void;
@@ -161,9 +160,9 @@ export class KeywordSearch {
     // Per stream, room for one hit per byte it walks; together, room for a whole window walked by one stream.
     this.area = Math.ceil(WINDOW / STREAMS) + this.overlap + 8;
     this.input = this.output + STREAMS * this.area * 8;
-    this.memory = new wasm.Memory({ initial: Math.ceil((this.input + PIECE) / PAGE) });
-    this.words = new Int32Array(this.memory.buffer);
-    this.bytes = new Uint8Array(this.memory.buffer);
+    const memory = new wasm.Memory({ initial: Math.ceil((this.input + PIECE) / PAGE) });
+    this.words = new Int32Array(memory.buffer);
+    this.bytes = new Uint8Array(memory.buffer);
     for (let byte = 0; byte < 256; byte++) this.words[(CLASSES >> 2) + byte] = (byte === 0 ? nul : byte === NEWLINE ? lf : (matcher.classes[byte] as number)) * 4;
     for (let index = 0; index < states; index++) {
       const from = order[index] as number;
@@ -177,7 +176,7 @@ export class KeywordSearch {
     this.words.copyWithin(newlineRow, DELTA >> 2, (DELTA >> 2) + width);
     this.words[newlineRow + nul] = 0;
     compiled ??= new wasm.Module(assemble());
-    const exports = new wasm.Instance(compiled, { env: { memory: this.memory } }).exports;
+    const exports = new wasm.Instance(compiled, { env: { memory } }).exports;
     this.scan1 = exports.scan1 as (steps: number, hitFrom: number) => void;
     this.scanN = exports[`scan${STREAMS}`] as (steps: number, hitFrom: number) => void;
   }
